@@ -1,0 +1,109 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/rehearse/rehearse/internal/content"
+	"github.com/rehearse/rehearse/packs"
+)
+
+// stringList is a repeatable flag.
+type stringList []string
+
+func (s *stringList) String() string     { return strings.Join(*s, ",") }
+func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
+
+// dataDirFlag registers --data with its environment default.
+func dataDirFlag(fs *flag.FlagSet, e *env) *string {
+	return fs.String("data", defaultDataDir(e.getenv), "directory for the database and other data; created if missing (env REHEARSE_DATA_DIR)")
+}
+
+// defaultDataDir follows REHEARSE_DATA_DIR, then the XDG base directory
+// convention, then ./rehearse-data.
+func defaultDataDir(getenv func(string) string) string {
+	if d := getenv("REHEARSE_DATA_DIR"); d != "" {
+		return d
+	}
+	if d := getenv("XDG_DATA_HOME"); d != "" {
+		return filepath.Join(d, "rehearse")
+	}
+	if h := getenv("HOME"); h != "" {
+		return filepath.Join(h, ".local", "share", "rehearse")
+	}
+	return "rehearse-data"
+}
+
+// prepareDataDir creates dir and checks it is writable, so a bad directory
+// fails with one clear message before anything else happens.
+func prepareDataDir(dir string) error {
+	if err := os.MkdirAll(dir, 0o750); err != nil {
+		return fmt.Errorf("data directory %s cannot be created: %w; pass --data DIR or set REHEARSE_DATA_DIR to a writable directory", dir, errors.Unwrap(err))
+	}
+	f, err := os.CreateTemp(dir, ".write-check-*")
+	if err != nil {
+		return fmt.Errorf("data directory %s is not writable: %w; pass --data DIR or set REHEARSE_DATA_DIR to a writable directory", dir, errors.Unwrap(err))
+	}
+	name := f.Name()
+	f.Close()
+	return os.Remove(name)
+}
+
+func dbPath(dataDir string) string { return filepath.Join(dataDir, "rehearse.db") }
+
+// packSources returns the built-in packs (unless standalone) followed by a
+// source for each directory, opened through os.Root so a pack's symlinks
+// cannot reach outside its directory.
+func packSources(dirs []string, builtin bool) ([]content.Source, func(), error) {
+	var srcs []content.Source
+	var roots []*os.Root
+	closeAll := func() {
+		for _, r := range roots {
+			r.Close()
+		}
+	}
+	if builtin {
+		srcs = append(srcs, content.Source{Name: "packs", FS: packs.FS()})
+	}
+	for _, d := range dirs {
+		st, err := os.Stat(d)
+		if err != nil {
+			closeAll()
+			return nil, nil, fmt.Errorf("pack directory %s: %w", d, errors.Unwrap(err))
+		}
+		if !st.IsDir() {
+			closeAll()
+			return nil, nil, fmt.Errorf("pack directory %s is a file; give the directory that holds pack.yaml", d)
+		}
+		root, err := os.OpenRoot(d)
+		if err != nil {
+			closeAll()
+			return nil, nil, fmt.Errorf("pack directory %s: %w", d, err)
+		}
+		roots = append(roots, root)
+		srcs = append(srcs, content.Source{Name: filepath.Clean(d), FS: root.FS()})
+	}
+	return srcs, closeAll, nil
+}
+
+// loadPacks loads and checks every pack, printing each problem.
+func loadPacks(e *env, dirs []string, builtin bool) (*content.Library, error) {
+	srcs, closeAll, err := packSources(dirs, builtin)
+	if err != nil {
+		return nil, err
+	}
+	defer closeAll()
+	lib, err := content.Load(srcs...)
+	var probs content.Problems
+	if errors.As(err, &probs) {
+		for _, p := range probs {
+			fmt.Fprintln(e.stderr, p)
+		}
+		return nil, fmt.Errorf("%d problem(s) in content packs (listed above); fix them, and check a pack with: rehearse content lint DIR", len(probs))
+	}
+	return lib, err
+}

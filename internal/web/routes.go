@@ -1,0 +1,38 @@
+package web
+
+import (
+	"net/http"
+)
+
+// Handler returns every route Rehearse serves, wrapped in the middleware
+// each request goes through. This is the whole HTTP surface in one place.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+
+	// Pages.
+	mux.Handle("GET /{$}", s.page(s.home))
+	mux.Handle("GET /prep", s.page(s.guideList))
+	mux.Handle("GET /prep/{slug}", s.page(s.guidePage))
+	mux.Handle("GET /questions", s.page(s.questionList))
+	mux.Handle("GET /questions/{id}", s.page(s.questionPage))
+	mux.Handle("GET /topics/{id}", s.page(s.topicPage))
+	mux.Handle("GET /static/", http.StripPrefix("/static/", s.staticFiles()))
+	mux.Handle("GET /healthz", s.api(s.health))
+
+	// JSON API, version 1.
+	mux.Handle("GET /api/v1/guides", s.api(s.apiGuides))
+	mux.Handle("GET /api/v1/guides/{slug}", s.api(s.apiGuide))
+	mux.Handle("GET /api/v1/questions", s.api(s.apiQuestions))
+	mux.Handle("GET /api/v1/questions/{id}", s.api(s.apiQuestion))
+	mux.Handle("GET /api/v1/companies", s.api(s.apiCompanies))
+	mux.Handle("GET /api/v1/roles", s.api(s.apiRoles))
+	mux.Handle("GET /api/v1/topics", s.api(s.apiTopics))
+	mux.Handle("GET /api/v1/loops/{id}", s.api(s.apiLoop))
+	mux.Handle("GET /api/v1/packs", s.api(s.apiPacks))
+	mux.Handle("/api/", s.api(s.apiNotFound))
+
+	// Anything else is a page that does not exist.
+	mux.Handle("/", s.page(s.notFound))
+
+	return s.logRequests(securityHeaders(http.NewCrossOriginProtection().Handler(mux)))
+}
