@@ -55,10 +55,12 @@ func prepareDataDir(dir string) error {
 
 func dbPath(dataDir string) string { return filepath.Join(dataDir, "rehearse.db") }
 
-// packSources returns the built-in packs (unless standalone) followed by a
-// source for each directory, opened through os.Root so a pack's symlinks
-// cannot reach outside its directory.
-func packSources(dirs []string, builtin bool) ([]content.Source, func(), error) {
+// packSources returns the built-in packs (unless builtin is false) followed
+// by a source for each directory, opened through os.Root so a pack's symlinks
+// cannot reach outside its directory. With overlay, a directory's pack
+// replaces the built-in pack of the same id (for checking an edited copy);
+// without it, the clash is reported as a duplicate.
+func packSources(dirs []string, builtin, overlay bool) ([]content.Source, func(), error) {
 	var srcs []content.Source
 	var roots []*os.Root
 	closeAll := func() {
@@ -66,9 +68,7 @@ func packSources(dirs []string, builtin bool) ([]content.Source, func(), error) 
 			r.Close()
 		}
 	}
-	if builtin {
-		srcs = append(srcs, content.Source{Name: "packs", FS: packs.FS()})
-	}
+
 	for _, d := range dirs {
 		st, err := os.Stat(d)
 		if err != nil {
@@ -87,12 +87,27 @@ func packSources(dirs []string, builtin bool) ([]content.Source, func(), error) 
 		roots = append(roots, root)
 		srcs = append(srcs, content.Source{Name: filepath.Clean(d), FS: root.FS()})
 	}
+	if builtin {
+		embedded := content.Source{Name: "packs", FS: packs.FS()}
+		if overlay {
+			var replaced []string
+			for _, src := range srcs {
+				replaced = append(replaced, content.PackIDs(src)...)
+			}
+			embedded = content.Without(embedded, replaced)
+		}
+		// When every built-in pack is being checked from disk, there is
+		// nothing left to load beside them.
+		if len(content.PackIDs(embedded)) > 0 {
+			srcs = append([]content.Source{embedded}, srcs...)
+		}
+	}
 	return srcs, closeAll, nil
 }
 
 // loadPacks loads and checks every pack, printing each problem.
 func loadPacks(e *env, dirs []string, builtin bool) (*content.Library, error) {
-	srcs, closeAll, err := packSources(dirs, builtin)
+	srcs, closeAll, err := packSources(dirs, builtin, false)
 	if err != nil {
 		return nil, err
 	}

@@ -13,7 +13,8 @@ const lintAbout = `Check content packs and report every problem as file:line: me
 
 Each DIR is a pack (it holds pack.yaml) or a folder of packs. The built-in
 packs are loaded beside them so references to built-in roles and topics
-resolve; --standalone checks the directories alone. Exits 1 when there is
+resolve (a DIR holding a pack with a built-in pack's id is checked in its
+place); --standalone checks the directories alone. Exits 1 when there is
 any problem.`
 
 func runContent(ctx context.Context, e *env, args []string) error {
@@ -43,7 +44,7 @@ func runLint(_ context.Context, e *env, args []string) error {
 	if fs.NArg() == 0 {
 		return fmt.Errorf("%w: content lint needs at least one pack directory", errUsage)
 	}
-	srcs, closeAll, err := packSources(fs.Args(), !*standalone)
+	srcs, closeAll, err := packSources(fs.Args(), !*standalone, true)
 	if err != nil {
 		return err
 	}
