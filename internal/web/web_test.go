@@ -249,7 +249,7 @@ func TestAPI(t *testing.T) {
 		Title           string
 		QuickAnswer     string `json:"quick_answer"`
 		FAQ             []struct{ Q, A string }
-		SampleQuestions []struct{ ID, URL string } `json:"sample_questions"`
+		SampleQuestions []struct{ ID, URL string }               `json:"sample_questions"`
 		LoopInfo        struct{ Stages []struct{ Name string } } `json:"loop_info"`
 	}
 	getJSON(t, ts, "/api/v1/guides/microsoft-backend-engineer-interview", http.StatusOK, &guide)
