@@ -1,14 +1,17 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/rehearse/rehearse/internal/content"
+	"github.com/rehearse/rehearse/internal/store"
 	"github.com/rehearse/rehearse/packs"
 )
 
@@ -54,6 +57,15 @@ func prepareDataDir(dir string) error {
 }
 
 func dbPath(dataDir string) string { return filepath.Join(dataDir, "rehearse.db") }
+
+// openDB checks the data directory and opens the database in it, without
+// migrating.
+func openDB(ctx context.Context, dataDir string) (*store.DB, error) {
+	if err := prepareDataDir(dataDir); err != nil {
+		return nil, err
+	}
+	return store.OpenSQLite(ctx, dbPath(dataDir), time.Now)
+}
 
 // packSources returns the built-in packs (unless builtin is false) followed
 // by a source for each directory, opened through os.Root so a pack's symlinks

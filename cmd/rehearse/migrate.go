@@ -3,9 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"time"
-
-	"github.com/rehearse/rehearse/internal/store"
 )
 
 func runMigrate(ctx context.Context, e *env, args []string) error {
@@ -15,10 +12,7 @@ func runMigrate(ctx context.Context, e *env, args []string) error {
 	if err := parseFlags(e, fs, args); err != nil {
 		return helpOK(err)
 	}
-	if err := prepareDataDir(*dataDir); err != nil {
-		return err
-	}
-	db, err := store.OpenSQLite(ctx, dbPath(*dataDir), time.Now)
+	db, err := openDB(ctx, *dataDir)
 	if err != nil {
 		return err
 	}

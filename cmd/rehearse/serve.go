@@ -11,7 +11,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/rehearse/rehearse/internal/store"
 	"github.com/rehearse/rehearse/internal/web"
 )
 
@@ -55,10 +54,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := prepareDataDir(*dataDir); err != nil {
-		return err
-	}
-	db, err := store.OpenSQLite(ctx, dbPath(*dataDir), time.Now)
+	db, err := openDB(ctx, *dataDir)
 	if err != nil {
 		return err
 	}
