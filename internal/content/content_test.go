@@ -11,6 +11,7 @@ import (
 	"testing/fstest"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/rehearse/rehearse/internal/rehearse"
 	"github.com/rehearse/rehearse/packs"
@@ -286,4 +287,22 @@ func FuzzLoad(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestClosest(t *testing.T) {
+	ids := []string{"microsoft-backend-engineer-interview", "amazon-backend-engineer-interview", "google-backend-engineer-interview", "backend-engineer-interview"}
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"microsft-backend-engineer-interview", []string{"microsoft-backend-engineer-interview"}},
+		{"gogle-backend-engineer-interview", []string{"google-backend-engineer-interview"}},
+		{"backend", []string{"backend-engineer-interview"}},
+		{"zzz", nil},
+	}
+	for _, tt := range tests {
+		if got := Closest(tt.in, ids, 3); !cmp.Equal(got, tt.want, cmpopts.EquateEmpty()) {
+			t.Errorf("Closest(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
 }

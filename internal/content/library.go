@@ -161,8 +161,8 @@ func notFound(kind, id string, known []string) error {
 }
 
 // Closest returns up to n candidates nearest to s by edit distance, nearest
-// first, leaving out any that differ in more than a third of their letters
-// unless one contains the other.
+// first: those within one edit of the best, and none that differ in more
+// than a third of their letters unless one contains the other.
 func Closest(s string, candidates []string, n int) []string {
 	type scored struct {
 		id   string
@@ -178,6 +178,10 @@ func Closest(s string, candidates []string, n int) []string {
 	slices.SortFunc(out, func(a, b scored) int { return cmp.Or(cmp.Compare(a.dist, b.dist), cmp.Compare(a.id, b.id)) })
 	ids := make([]string, 0, n)
 	for i := 0; i < len(out) && i < n; i++ {
+		// A clear winner (a typo) is suggested alone.
+		if out[i].dist > out[0].dist+1 {
+			break
+		}
 		ids = append(ids, out[i].id)
 	}
 	return ids
