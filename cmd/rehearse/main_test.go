@@ -305,3 +305,22 @@ func TestHelpAndVersion(t *testing.T) {
 		t.Errorf("version: %q, %v", out, err)
 	}
 }
+
+// An operator's pack directory is served beside the built-in packs.
+func TestServeOperatorPacks(t *testing.T) {
+	srv := startServe(t, testEnv(t, map[string]string{"REHEARSE_PACKS": "../../internal/content/testdata/example"}))
+	for path, want := range map[string]int{
+		"/prep/example-corp-backend-engineer-interview": http.StatusOK,
+		"/questions/example-url-shortener":              http.StatusOK,
+		"/prep/microsoft-backend-engineer-interview":    http.StatusOK,
+	} {
+		resp, err := http.Get(srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != want {
+			t.Errorf("GET %s: %d, want %d", path, resp.StatusCode, want)
+		}
+	}
+}
