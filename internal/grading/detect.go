@@ -1,0 +1,318 @@
+package grading
+
+import (
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/rehearse/rehearse/internal/rehearse"
+)
+
+// Strength says how well an answer shows a key point.
+type Strength int
+
+// Strengths, weakest first.
+const (
+	// Absent: the point does not appear, or only as ignorance ("I don't
+	// know what sharding is").
+	Absent Strength = iota
+	// Listed: named inside a list of terms with nothing decided or
+	// explained.
+	Listed
+	// Stated: named in a sentence of its own.
+	Stated
+	// Decided: the candidate chose or rejected it ("I'd use…", "I would not
+	// use…").
+	Decided
+	// Backed: stated with a reason or mechanism in the same or next sentence.
+	Backed
+)
+
+func (s Strength) String() string {
+	return [...]string{"absent", "listed", "stated", "decided", "backed"}[s]
+}
+
+// credit is how much of a key point's weight each strength earns. A listed
+// term earns little, so a buzzword salad cannot climb by length.
+func (s Strength) credit() float64 {
+	return [...]float64{0, 0.15, 0.45, 0.7, 1}[s]
+}
+
+// compiled is a key point with its phrases compiled.
+type compiled struct {
+	kp        *rehearse.KeyPoint
+	any       []phrase
+	all       [][]phrase
+	mechanism []phrase
+}
+
+func compileKeyPoint(kp *rehearse.KeyPoint) compiled {
+	c := compiled{kp: kp}
+	for _, p := range kp.Detect.Any {
+		c.any = append(c.any, compilePhrase(p))
+	}
+	for _, g := range kp.Detect.All {
+		var alts []phrase
+		for _, a := range strings.Split(g, "|") {
+			alts = append(alts, compilePhrase(strings.TrimSpace(a)))
+		}
+		c.all = append(c.all, alts)
+	}
+	for _, p := range kp.Detect.Mechanism {
+		c.mechanism = append(c.mechanism, compilePhrase(p))
+	}
+	return c
+}
+
+// Finding is what the engine found of one key point in an answer.
+type Finding struct {
+	KeyPoint *rehearse.KeyPoint
+	Strength Strength
+	// Quote is the sentence that shows the point at its strongest.
+	Quote string
+	// Negated is true when the best evidence was a rejection ("I would not
+	// use a fixed window because…"), which still shows knowledge.
+	Negated bool
+}
+
+// generalReasons are markers of explanation that count for any key point.
+var generalReasonPhrases = []string{
+	"because", "so that", "which means", "that means", "this means", "otherwise", "since", "in order to",
+	"to avoid", "to prevent", "the reason", "trade off", "tradeoff", "at the cost of", "instead of", "rather than",
+	"ensure", "guarantee", "prevent", "which lets", "which gives", "that way", "the downside", "the risk", "due to",
+}
+
+// decisionPhrases show the candidate choosing.
+var decisionPhrases = []string{
+	"i would", "i'd", "i will", "i'll", "we would", "we'd", "we will", "we'll", "i choose", "i chose", "i pick",
+	"i'd go with", "go with", "i prefer", "i propose", "my choice", "i decided", "we decided", "i used", "we used",
+	"i'm going to", "let's use", "use a", "we use", "i use", "i built", "i added", "i wrote", "i changed", "i set up",
+}
+
+// negators turn a following mention into a negated one.
+var negators = []string{"not", "no", "never", "without", "don't", "doesn't", "didn't", "won't", "wouldn't", "can't", "cannot", "isn't", "aren't", "shouldn't", "avoid", "instead"}
+
+// ignoranceCues are phrases by which a candidate says they do not know
+// something.
+var ignoranceCues = [][]string{
+	{"don't", "know"}, {"do", "not", "know"}, {"not", "sure", "what"}, {"not", "sure", "how"}, {"no", "idea"},
+	{"never", "heard"}, {"not", "familiar"}, {"unfamiliar"}, {"no", "clue"}, {"don't", "understand"},
+	{"not", "sure", "about"}, {"haven't", "heard"}, {"what", "is", "that"}, {"don't", "really", "know"},
+}
+
+// contrast words end an ignorance cue's reach ("not sure, but I'd use…").
+var contrast = []string{"but", "though", "however", "although", "think", "guess", "would", "i'd", "probably"}
+
+// analysis holds the per-answer state the detector shares across key points.
+type analysis struct {
+	d          *doc
+	reasons    []match // general reason markers
+	decisions  []match
+	listSent   []bool // sentence is a list of terms
+	ignorance  []int  // token index where an ignorance cue ends, per sentence (-1 none)
+	injections []bool // sentence is an instruction to the grader; ignored for evidence
+}
+
+func newAnalysis(d *doc, reasons, decisions []phrase) *analysis {
+	a := &analysis{d: d}
+	for _, p := range reasons {
+		a.reasons = append(a.reasons, d.find(p)...)
+	}
+	for _, p := range decisions {
+		a.decisions = append(a.decisions, d.find(p)...)
+	}
+	a.listSent = make([]bool, len(d.sents))
+	a.ignorance = make([]int, len(d.sents))
+	a.injections = make([]bool, len(d.sents))
+	for i := range d.sents {
+		a.listSent[i] = isListSentence(d, i)
+		a.ignorance[i] = -1
+	}
+	for i, t := range d.tokens {
+		for _, cue := range ignoranceCues {
+			if i+len(cue) > len(d.tokens) {
+				continue
+			}
+			ok := true
+			for k, w := range cue {
+				if d.tokens[i+k].lower != w || d.tokens[i+k].sent != t.sent {
+					ok = false
+					break
+				}
+			}
+			if ok && a.ignorance[t.sent] < 0 {
+				a.ignorance[t.sent] = i + len(cue) - 1
+			}
+		}
+	}
+	return a
+}
+
+// isListSentence reports whether a sentence is mostly a list of terms: many
+// commas or "and"s, few words per item, and no verb of deciding or
+// explaining. "Redis, token bucket, Kafka, sharding, consistent hashing."
+func isListSentence(d *doc, i int) bool {
+	s := d.sents[i]
+	text := d.text[s.start:s.end]
+	items := strings.Count(text, ",") + strings.Count(text, "/") + 1
+	n := s.last - s.first
+	for k := s.first; k < s.last; k++ {
+		if d.tokens[k].lower == "and" || d.tokens[k].lower == "or" {
+			items++
+		}
+	}
+	if items < 4 {
+		return false
+	}
+	// Short items: a real sentence with a few commas has long clauses.
+	return float64(n)/float64(items) <= 3.2
+}
+
+// within reports whether any match lies in sentences [from, to].
+func within(ms []match, d *doc, from, to int) bool {
+	for _, m := range ms {
+		if s := d.tokens[m.first].sent; s >= from && s <= to {
+			return true
+		}
+	}
+	return false
+}
+
+// negated reports whether the mention at m is governed by a negator up to
+// four tokens before it in the same clause.
+func (a *analysis) negated(m match) bool {
+	t := a.d.tokens[m.first]
+	for k := m.first - 1; k >= 0 && k >= m.first-4; k-- {
+		p := a.d.tokens[k]
+		if p.clause != t.clause {
+			return false
+		}
+		if slices.Contains(negators, p.lower) || strings.HasSuffix(p.lower, "n't") {
+			return true
+		}
+	}
+	return false
+}
+
+// ignorant reports whether the mention at m falls inside a statement of not
+// knowing ("I don't know what sharding is").
+func (a *analysis) ignorant(m match) bool {
+	t := a.d.tokens[m.first]
+	cueEnd := a.ignorance[t.sent]
+	if cueEnd < 0 || cueEnd >= m.first {
+		return false
+	}
+	for k := cueEnd + 1; k < m.first; k++ {
+		if slices.Contains(contrast, a.d.tokens[k].lower) {
+			return false
+		}
+	}
+	return true
+}
+
+// evaluate finds the strongest evidence of one key point.
+func (a *analysis) evaluate(c compiled) Finding {
+	f := Finding{KeyPoint: c.kp}
+	var mentions []match
+	for _, p := range c.any {
+		mentions = append(mentions, a.d.find(p)...)
+	}
+	if len(c.all) > 0 {
+		// Every group must appear somewhere; the mention is placed at the
+		// first group's occurrence that has the others in the same or the
+		// next sentence.
+		var firsts []match
+		for _, alt := range c.all[0] {
+			firsts = append(firsts, a.d.find(alt)...)
+		}
+		for _, m := range firsts {
+			s := a.d.tokens[m.first].sent
+			ok := true
+			for _, g := range c.all[1:] {
+				found := false
+				for _, alt := range g {
+					if within(a.d.find(alt), a.d, s-1, s+1) {
+						found = true
+						break
+					}
+				}
+				if !found {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				mentions = append(mentions, m)
+			}
+		}
+	}
+	// Earliest first, so among equally strong mentions the first one is
+	// quoted.
+	slices.SortFunc(mentions, func(x, y match) int { return x.first - y.first })
+	var mech []match
+	for _, p := range c.mechanism {
+		mech = append(mech, a.d.find(p)...)
+	}
+	for _, m := range mentions {
+		s := a.d.tokens[m.first].sent
+		if a.injections[s] || a.ignorant(m) {
+			continue
+		}
+		neg := a.negated(m)
+		st := Stated
+		switch {
+		case within(mech, a.d, s, s+1) || within(a.reasons, a.d, s, s+1):
+			st = Backed
+			if a.listSent[s] && !within(mech, a.d, s, s) && !within(a.reasons, a.d, s, s) {
+				st = Listed
+			}
+		case neg || within(a.decisions, a.d, s, s):
+			st = Decided
+		case a.listSent[s]:
+			st = Listed
+		}
+		if neg && st < Decided && st != Listed {
+			st = Decided
+		}
+		if st > f.Strength {
+			f.Strength, f.Quote, f.Negated = st, quote(a.d, s, m), neg
+		}
+	}
+	return f
+}
+
+// quote returns the sentence holding m, shortened around the match when it
+// is long.
+func quote(d *doc, s int, m match) string {
+	const max = 220
+	text := d.sentenceText(s)
+	if len(text) <= max {
+		return text
+	}
+	sent := d.sents[s]
+	lo := d.tokens[m.first].start - sent.start - 80
+	hi := d.tokens[m.last].end - sent.start + 100
+	lo, hi = max0(lo), min(hi, sent.end-sent.start)
+	// Cut on rune boundaries so a quote is always valid UTF-8.
+	for lo > 0 && !utf8.RuneStart(d.text[sent.start+lo]) {
+		lo--
+	}
+	for hi < sent.end-sent.start && !utf8.RuneStart(d.text[sent.start+hi]) {
+		hi++
+	}
+	out := strings.TrimSpace(d.text[sent.start+lo : sent.start+hi])
+	if lo > 0 {
+		out = "…" + out
+	}
+	if hi < sent.end-sent.start {
+		out += "…"
+	}
+	return out
+}
+
+func max0(n int) int {
+	if n < 0 {
+		return 0
+	}
+	return n
+}

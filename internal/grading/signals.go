@@ -1,0 +1,207 @@
+package grading
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/rehearse/rehearse/internal/rehearse"
+)
+
+// injection is a sentence that tries to instruct the grader.
+type injection struct {
+	sent  int
+	quote string
+}
+
+// injectionPatterns match text addressed to a grader or model rather than
+// to an interviewer. They are matched on lower-cased sentences.
+var injectionPatterns = []*regexp.Regexp{
+	regexp.MustCompile(`\bignore\b.{0,40}\b(rubric|instructions?|previous|above|grading|criteria|prompt)\b`),
+	regexp.MustCompile(`\b(rate|score|grade|mark|level)\b.{0,30}\b(this|my|the)\b.{0,30}\b(answer|response)\b.{0,30}\b(4|four|strong hire|5|10|perfect|maximum|highest)\b`),
+	regexp.MustCompile(`\b(give|assign|award|output|return)\b.{0,30}\b(level|score|grade|rating)\s*(of\s*)?(4|four|5|10)\b`),
+	regexp.MustCompile(`\b(give|assign|award|output|return)\b.{0,20}\b(a|me)?\s*(strong hire|4/4|perfect score)`),
+	regexp.MustCompile(`\bas (the|an?) (grader|evaluator|ai|assistant|language model|llm)\b`),
+	regexp.MustCompile(`(^|\W)(system|assistant)\s*:`),
+	regexp.MustCompile(`\[\s*(calibration|grader|system|rubric|score|level)[^\]]*\]`),
+	regexp.MustCompile(`\b(calibration|grader) (note|marker|override|instruction)\b`),
+	regexp.MustCompile(`\byou (must|should|will) (rate|score|grade|output|give)\b`),
+	regexp.MustCompile(`\b(level|score|rating)\s*[:=]\s*(4|5|10|strong hire)\b`),
+}
+
+func findInjections(d *doc) []injection {
+	var out []injection
+	for i := range d.sents {
+		s := strings.ToLower(d.sentenceText(i))
+		for _, re := range injectionPatterns {
+			if re.MatchString(s) {
+				out = append(out, injection{sent: i, quote: d.sentenceText(i)})
+				break
+			}
+		}
+	}
+	return out
+}
+
+// Behavioral is the STAR(+L) breakdown and ownership measures of a story.
+type Behavioral struct {
+	STAR []STARPart `json:"star"`
+	// I and We count first-person singular and plural words.
+	I       int      `json:"i_count"`
+	We      int      `json:"we_count"`
+	IShare  float64  `json:"i_share"`
+	Results []string `json:"quantified_results"`
+}
+
+// STARPart says whether one part of a story is there, with a quote.
+type STARPart struct {
+	Part    string `json:"part"`
+	Present bool   `json:"present"`
+	Quote   string `json:"quote,omitempty"`
+}
+
+var (
+	starCues = []struct {
+		part string
+		cues []string
+	}{
+		{"situation", []string{"when i was", "at my last", "at my previous", "last year", "our team", "we had", "the context", "at the time", "a few years ago", "i was working", "we were", "our service", "in my role", "background", "was on call", "went down", "there was", "we saw", "an outage", "one time", "a customer", "the project"}},
+		{"task", []string{"i was responsible", "my job", "my role", "i owned", "i was asked", "the goal", "my task", "i needed to", "i had to", "i was on call", "i was the", "it was my"}},
+		{"action", []string{"i decided", "i wrote", "i built", "i proposed", "i talked", "i set up", "i added", "i rolled back", "i reverted", "i checked", "i looked", "i ran", "i called", "i pulled", "i organized", "i led", "i started", "i asked", "i created", "i scheduled", "i paired", "i met", "i changed", "i found", "i traced", "i dug", "i presented", "i suggested", "i reached out", "i escalated", "i drafted", "i prototyped", "i measured", "i explained", "i shared", "i took"}},
+		{"result", []string{"as a result", "the result", "in the end", "outcome", "we shipped", "i shipped", "reduced", "improved", "increased", "cut", "saved", "dropped", "went from", "down to", "up to", "no longer", "resolved", "launched", "recovered", "restored"}},
+		{"learned", []string{"i learned", "i learnt", "lesson", "i'd do differently", "i would do differently", "next time", "since then", "now i", "taught me", "i realized", "i changed how", "going forward", "in hindsight", "looking back"}},
+	}
+	quantity = regexp.MustCompile(`(?i)(\b\d[\d,.]*\s*(%|percent|x\b|ms\b|milliseconds|seconds|minutes|hours|days|weeks|months|k\b|m\b|users|customers|requests|errors|tickets|incidents|people|engineers|\$)|\$\s?\d|\bfrom\s+\S+\s+to\s+\S*\d|\b(half|doubled|tripled|halved)\b)`)
+)
+
+func behavioralSignals(d *doc) Behavioral {
+	var b Behavioral
+	lower := strings.ToLower(d.text)
+	for _, sc := range starCues {
+		p := STARPart{Part: sc.part}
+		for _, cue := range sc.cues {
+			if idx := indexWord(lower, cue); idx >= 0 {
+				p.Present = true
+				p.Quote = sentenceAt(d, idx)
+				break
+			}
+		}
+		b.STAR = append(b.STAR, p)
+	}
+	for _, t := range d.tokens {
+		switch t.lower {
+		case "i", "me", "my", "mine", "myself", "i'd", "i'm", "i've", "i'll":
+			b.I++
+		case "we", "us", "our", "ours", "ourselves", "we'd", "we're", "we've", "we'll":
+			b.We++
+		}
+	}
+	if b.I+b.We > 0 {
+		b.IShare = round2(float64(b.I) / float64(b.I+b.We))
+	}
+	for i := range d.sents {
+		s := d.sentenceText(i)
+		if quantity.MatchString(s) && !slices.Contains(b.Results, s) {
+			b.Results = append(b.Results, s)
+		}
+	}
+	if len(b.Results) > 0 {
+		b.STAR[3].Present = true
+		if b.STAR[3].Quote == "" {
+			b.STAR[3].Quote = b.Results[0]
+		}
+	}
+	return b
+}
+
+// ownershipCap says why ownership is capped at 2, or "" when it is not: the
+// story has no result, or is told only as "we".
+func (b Behavioral) ownershipCap() string {
+	switch {
+	case !b.STAR[3].Present:
+		return "the story has no result"
+	case b.I == 0 && b.We > 0, b.We >= 6 && b.IShare < 0.2:
+		return `the story is told as "we", so your own part is not clear`
+	}
+	return ""
+}
+
+// indexWord finds cue in s at word boundaries.
+func indexWord(s, cue string) int {
+	from := 0
+	for {
+		i := strings.Index(s[from:], cue)
+		if i < 0 {
+			return -1
+		}
+		i += from
+		end := i + len(cue)
+		if (i == 0 || !isWordByte(s[i-1])) && (end == len(s) || !isWordByte(s[end])) {
+			return i
+		}
+		from = i + 1
+	}
+}
+
+func isWordByte(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b == '\''
+}
+
+func sentenceAt(d *doc, offset int) string {
+	for i, s := range d.sents {
+		if offset >= s.start && offset < s.end {
+			return d.sentenceText(i)
+		}
+	}
+	return ""
+}
+
+// HiringManager is what the rules can tell about a motivation answer:
+// whether it is specific to the team and grounded in the candidate's own
+// experience, or generic.
+type HiringManager struct {
+	SpecificMentions []string `json:"specific_mentions"`
+	OwnReasons       []string `json:"own_reasons"`
+	GenericPhrases   []string `json:"generic_phrases"`
+	GenericOnly      bool     `json:"generic_only"`
+}
+
+var (
+	genericPhrases = []string{"great culture", "good culture", "amazing culture", "big company", "large company", "prestigious", "prestige", "good benefits", "great benefits", "work life balance", "work-life balance", "dream company", "well known", "famous", "best company", "top company", "great place to work", "good salary", "stability", "brand", "everyone wants", "always wanted"}
+	ownReasonCues  = []string{"because i", "in my last role", "in my current role", "at my last", "i've been", "i have been", "i built", "i worked on", "i spent", "my experience", "i want to grow", "i learned", "that's why", "which is why", "i enjoy", "i care about"}
+)
+
+func hiringManagerSignals(d *doc, q *rehearse.Question) HiringManager {
+	h := HiringManager{SpecificMentions: []string{}, OwnReasons: []string{}, GenericPhrases: []string{}}
+	lower := strings.ToLower(d.text)
+	for _, g := range genericPhrases {
+		if indexWord(lower, g) >= 0 {
+			h.GenericPhrases = append(h.GenericPhrases, g)
+		}
+	}
+	for _, c := range ownReasonCues {
+		if i := indexWord(lower, c); i >= 0 {
+			h.OwnReasons = append(h.OwnReasons, sentenceAt(d, i))
+		}
+	}
+	// Specific: words from the question's fact sheet (the team, its product)
+	// that are not everyday words, e.g. "storage", "Azure", "Teams".
+	seen := map[string]bool{}
+	for _, f := range q.Facts {
+		for _, t := range analyze(f.Answer).tokens {
+			if len(t.lower) < 5 || isStopword(t.lower) || seen[t.stem] {
+				continue
+			}
+			for _, at := range d.tokens {
+				if at.stem == t.stem {
+					seen[t.stem] = true
+					h.SpecificMentions = append(h.SpecificMentions, at.lower)
+					break
+				}
+			}
+		}
+	}
+	h.OwnReasons = slices.Compact(h.OwnReasons)
+	h.GenericOnly = len(h.GenericPhrases) > 0 && len(h.OwnReasons) == 0 && len(h.SpecificMentions) < 2
+	return h
+}

@@ -1,0 +1,174 @@
+package grading
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/kljensen/snowball/english"
+)
+
+// token is one word of an answer: its lower-cased form, its stem, and where
+// it sits (byte offsets into the text, sentence and clause index).
+type token struct {
+	lower  string
+	stem   string
+	start  int
+	end    int
+	sent   int
+	clause int
+}
+
+// sentence is a span of the text and the range of its tokens.
+type sentence struct {
+	start, end  int // byte offsets
+	first, last int // token indexes, last exclusive
+}
+
+// doc is an analysed answer.
+type doc struct {
+	text   string
+	tokens []token
+	sents  []sentence
+}
+
+// stem reduces a lower-cased word to its Porter2 stem. Contractions keep
+// their apostrophe so negation ("don't") stays visible.
+func stem(w string) string {
+	if strings.ContainsRune(w, '\'') {
+		return w
+	}
+	return english.Stem(w, true)
+}
+
+// analyze splits text into sentences, clauses and words. Sentences end at
+// . ! ? ; and line breaks (bullets and numbered lists count as sentences);
+// clauses also end at commas, colons, dashes and parentheses.
+func analyze(text string) *doc {
+	d := &doc{text: text}
+	sentStart, clause := 0, 0
+	firstTok := 0
+	closeSentence := func(end int) {
+		if len(d.tokens) > firstTok {
+			d.sents = append(d.sents, sentence{start: sentStart, end: end, first: firstTok, last: len(d.tokens)})
+		}
+		// The next sentence starts right after this one's end, so leading
+		// punctuation ("[note: …]") stays part of it.
+		firstTok, sentStart = len(d.tokens), end
+		clause++
+	}
+	i := 0
+	for i < len(text) {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case isWordRune(r):
+			start := i
+			for i < len(text) {
+				r, size := utf8.DecodeRuneInString(text[i:])
+				// An apostrophe inside a word (don't, I'd) is part of it; a
+				// dot between digits (1.5) too.
+				if isWordRune(r) || ((r == '\'' || r == '’') && i+size < len(text) && isLetter(text[i+size:])) || (r == '.' && i > start && isDigit(text[i-1]) && i+1 < len(text) && isDigit(text[i+1])) {
+					i += size
+					continue
+				}
+				break
+			}
+			w := strings.ToLower(strings.ReplaceAll(text[start:i], "’", "'"))
+			d.tokens = append(d.tokens, token{lower: w, stem: stem(w), start: start, end: i, sent: len(d.sents), clause: clause})
+			continue
+		case r == '.' || r == '!' || r == '?' || r == ';' || r == '\n':
+			closeSentence(i + size)
+		case r == ',' || r == ':' || r == '(' || r == ')' || r == '—' || r == '–' || (r == '-' && i+1 < len(text) && text[i+1] == ' '):
+			clause++
+		}
+		i += size
+	}
+	closeSentence(len(text))
+	return d
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+func isLetter(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLetter(r)
+}
+
+func isDigit(b byte) bool { return b >= '0' && b <= '9' }
+
+// sentenceText returns the text of sentence i, trimmed.
+func (d *doc) sentenceText(i int) string {
+	s := d.sents[i]
+	return strings.TrimSpace(d.text[s.start:s.end])
+}
+
+// words counts the tokens.
+func (d *doc) words() int { return len(d.tokens) }
+
+// phrase is a detect phrase compiled to stems.
+type phrase struct {
+	text  string
+	stems []string
+}
+
+// articles are skipped when matching, so "the token bucket" and "a token
+// bucket" match "token bucket".
+func isArticle(s string) bool { return s == "a" || s == "an" || s == "the" }
+
+func compilePhrase(p string) phrase {
+	d := analyze(p)
+	var stems []string
+	for _, t := range d.tokens {
+		if !isArticle(t.lower) {
+			stems = append(stems, t.stem)
+		}
+	}
+	return phrase{text: p, stems: stems}
+}
+
+// match is one place a phrase occurs: token indexes [first, last].
+type match struct {
+	first, last int
+}
+
+// find returns every occurrence of p in d: its stems in order, each next one
+// at most one extra (non-article) word after the previous, within a
+// sentence.
+func (d *doc) find(p phrase) []match {
+	if len(p.stems) == 0 {
+		return nil
+	}
+	var out []match
+	for i, t := range d.tokens {
+		if t.stem != p.stems[0] {
+			continue
+		}
+		j, ok := i, true
+		for _, s := range p.stems[1:] {
+			next, found := -1, false
+			gap := 0
+			for k := j + 1; k < len(d.tokens) && d.tokens[k].sent == t.sent; k++ {
+				if d.tokens[k].stem == s {
+					next, found = k, true
+					break
+				}
+				if isArticle(d.tokens[k].lower) {
+					continue
+				}
+				gap++
+				if gap > 1 {
+					break
+				}
+			}
+			if !found {
+				ok = false
+				break
+			}
+			j = next
+		}
+		if ok {
+			out = append(out, match{first: i, last: j})
+		}
+	}
+	return out
+}
