@@ -44,6 +44,7 @@ type compiled struct {
 	any       []phrase
 	all       [][]phrase
 	mechanism []phrase
+	wrong     []phrase
 }
 
 func compileKeyPoint(kp *rehearse.KeyPoint) compiled {
@@ -61,6 +62,9 @@ func compileKeyPoint(kp *rehearse.KeyPoint) compiled {
 	for _, p := range kp.Detect.Mechanism {
 		c.mechanism = append(c.mechanism, compilePhrase(p))
 	}
+	for _, p := range kp.Detect.Wrong {
+		c.wrong = append(c.wrong, compilePhrase(p))
+	}
 	return c
 }
 
@@ -73,6 +77,9 @@ type Finding struct {
 	// Negated is true when the best evidence was a rejection ("I would not
 	// use a fixed window because…"), which still shows knowledge.
 	Negated bool
+	// Wrong quotes a misconception the answer stated about this point; the
+	// point then earns nothing.
+	Wrong string
 }
 
 // generalReasons are markers of explanation that count for any key point.
@@ -87,6 +94,16 @@ var decisionPhrases = []string{
 	"i would", "i'd", "i will", "i'll", "we would", "we'd", "we will", "we'll", "i choose", "i chose", "i pick",
 	"i'd go with", "go with", "i prefer", "i propose", "my choice", "i decided", "we decided", "i used", "we used",
 	"i'm going to", "let's use", "use a", "we use", "i use", "i built", "i added", "i wrote", "i changed", "i set up",
+}
+
+// vagueTalk mark talk about a topic in generalities ("it's important
+// to think about monitoring"): naming a point that way is not evidence of
+// knowing it.
+var vagueTalk = []string{
+	"it's important", "it is important", "is important", "is really important", "are important", "you want to", "you should",
+	"one should", "think about", "need to consider", "consider", "it depends", "in general", "generally", "there are many",
+	"various", "different approaches", "best practice", "best practices", "keep in mind", "make sure", "always important",
+	"there are different", "many ways", "pros and cons", "is key", "are key", "is crucial", "is critical",
 }
 
 // negators turn a following mention into a negated one.
@@ -111,9 +128,10 @@ type analysis struct {
 	listSent   []bool // sentence is a list of terms
 	ignorance  []int  // token index where an ignorance cue ends, per sentence (-1 none)
 	injections []bool // sentence is an instruction to the grader; ignored for evidence
+	generic    []bool // sentence talks about a topic in generalities
 }
 
-func newAnalysis(d *doc, reasons, decisions []phrase) *analysis {
+func newAnalysis(d *doc, reasons, decisions, generic []phrase) *analysis {
 	a := &analysis{d: d}
 	for _, p := range reasons {
 		a.reasons = append(a.reasons, d.find(p)...)
@@ -124,9 +142,15 @@ func newAnalysis(d *doc, reasons, decisions []phrase) *analysis {
 	a.listSent = make([]bool, len(d.sents))
 	a.ignorance = make([]int, len(d.sents))
 	a.injections = make([]bool, len(d.sents))
+	a.generic = make([]bool, len(d.sents))
+	var genericMarks []match
+	for _, p := range generic {
+		genericMarks = append(genericMarks, d.find(p)...)
+	}
 	for i := range d.sents {
 		a.listSent[i] = isListSentence(d, i)
 		a.ignorance[i] = -1
+		a.generic[i] = within(genericMarks, d, i, i) && !within(a.decisions, d, i, i)
 	}
 	for i, t := range d.tokens {
 		for _, cue := range ignoranceCues {
@@ -172,6 +196,25 @@ func isListSentence(d *doc, i int) bool {
 func within(ms []match, d *doc, from, to int) bool {
 	for _, m := range ms {
 		if s := d.tokens[m.first].sent; s >= from && s <= to {
+			return true
+		}
+	}
+	return false
+}
+
+// reasonNear reports whether a general reason marker ("because", "so
+// that", "otherwise") explains the mention at m: within twelve words of it
+// in the same sentence, or opening the next sentence. A "because" forty
+// words away explains something else.
+func (a *analysis) reasonNear(m match) bool {
+	s := a.d.tokens[m.first].sent
+	for _, r := range a.reasons {
+		rs := a.d.tokens[r.first].sent
+		switch {
+		case rs == s && r.first > m.last && r.first-m.last <= 12,
+			rs == s && r.last < m.first && m.first-r.last <= 12:
+			return true
+		case rs == s+1 && r.first-a.d.sents[rs].first <= 2:
 			return true
 		}
 	}
@@ -253,6 +296,17 @@ func (a *analysis) evaluate(c compiled) Finding {
 	for _, p := range c.mechanism {
 		mech = append(mech, a.d.find(p)...)
 	}
+	for _, p := range c.wrong {
+		for _, m := range a.d.find(p) {
+			s := a.d.tokens[m.first].sent
+			if !a.injections[s] && !a.negated(m) && f.Wrong == "" {
+				f.Wrong = quote(a.d, s, m)
+			}
+		}
+	}
+	if f.Wrong != "" {
+		return f
+	}
 	for _, m := range mentions {
 		s := a.d.tokens[m.first].sent
 		if a.injections[s] || a.ignorant(m) {
@@ -261,14 +315,14 @@ func (a *analysis) evaluate(c compiled) Finding {
 		neg := a.negated(m)
 		st := Stated
 		switch {
-		case within(mech, a.d, s, s+1) || within(a.reasons, a.d, s, s+1):
+		case within(mech, a.d, s, s+1) || a.reasonNear(m):
 			st = Backed
-			if a.listSent[s] && !within(mech, a.d, s, s) && !within(a.reasons, a.d, s, s) {
+			if a.listSent[s] && !within(mech, a.d, s, s) && !a.reasonNear(m) {
 				st = Listed
 			}
 		case neg || within(a.decisions, a.d, s, s):
 			st = Decided
-		case a.listSent[s]:
+		case a.listSent[s], a.generic[s]:
 			st = Listed
 		}
 		if neg && st < Decided && st != Listed {

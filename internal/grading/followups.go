@@ -49,32 +49,58 @@ func FollowUps(q *rehearse.Question, r *Report, asked *Asked) []FollowUp {
 			missing = append(missing, kp)
 		}
 	}
-	// The claim to dig into: the strongest covered point of the greatest
-	// weight that has not been dug into yet.
-	var dig *rehearse.KeyPoint
-	best := Absent
+	// Claims to dig into: covered points not dug into yet, heaviest and
+	// best-shown first.
+	var digs []*rehearse.KeyPoint
+	var digStrength []Strength
 	for _, f := range r.findings {
 		if f.Strength < Stated || slices.Contains(asked.Dug, f.KeyPoint.ID) {
 			continue
 		}
-		if dig == nil || f.KeyPoint.Weight > dig.Weight || (f.KeyPoint.Weight == dig.Weight && f.Strength > best) {
-			dig, best = f.KeyPoint, f.Strength
+		digs = append(digs, f.KeyPoint)
+		digStrength = append(digStrength, f.Strength)
+	}
+	order := make([]int, len(digs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		if digs[a].Weight != digs[b].Weight {
+			return digs[b].Weight - digs[a].Weight
 		}
+		return int(digStrength[b]) - int(digStrength[a])
+	})
+	probe := func(kp *rehearse.KeyPoint) FollowUp { return FollowUp{Text: kp.Probe, KeyPoint: kp.ID} }
+	dig := func(kp *rehearse.KeyPoint) FollowUp {
+		return FollowUp{Text: kp.DeeperProbe, KeyPoint: kp.ID, Deeper: true}
 	}
-	if len(missing) > 0 {
-		out = append(out, FollowUp{Text: missing[0].Probe, KeyPoint: missing[0].ID})
+
+	// The plan: the most important missing point, then one claim, then
+	// the other missing points; with nothing missing, claims only. What was
+	// already asked moves the plan along.
+	var plan []FollowUp
+	switch {
+	case len(asked.Dug) == 0 && len(order) > 0 && (len(asked.Probed) > 0 || len(missing) == 0):
+		plan = append(plan, dig(digs[order[0]]))
+		order = order[1:]
+	case len(missing) > 0:
+		plan = append(plan, probe(missing[0]))
 		missing = missing[1:]
-	}
-	if dig != nil && len(out) < budget {
-		out = append(out, FollowUp{Text: dig.DeeperProbe, KeyPoint: dig.ID, Deeper: true})
+		if len(asked.Dug) == 0 && len(order) > 0 {
+			plan = append(plan, dig(digs[order[0]]))
+			order = order[1:]
+		}
 	}
 	for _, kp := range missing {
-		if len(out) >= budget {
-			break
-		}
-		out = append(out, FollowUp{Text: kp.Probe, KeyPoint: kp.ID})
+		plan = append(plan, probe(kp))
 	}
-	return out
+	for _, i := range order {
+		plan = append(plan, dig(digs[i]))
+	}
+	if len(plan) > budget {
+		plan = plan[:budget]
+	}
+	return append(out, plan...)
 }
 
 func keyPoint(q *rehearse.Question, id string) *rehearse.KeyPoint {

@@ -41,6 +41,7 @@ type Input struct {
 type Engine struct {
 	reasons   []phrase
 	decisions []phrase
+	generic   []phrase
 	compiled  map[string][]compiled // question id → key points, built once
 	levels    Thresholds
 }
@@ -53,7 +54,7 @@ type Thresholds struct {
 // DefaultThresholds were tuned on the tune split of the labelled answers in
 // testdata/labelled; docs/grading.md reports how they do on the held-out
 // check split.
-var DefaultThresholds = Thresholds{Four: 0.62, Three: 0.40, Two: 0.20}
+var DefaultThresholds = Thresholds{Four: 0.52, Three: 0.44, Two: 0.15}
 
 // NewEngine compiles the key points of qs once.
 func NewEngine(qs []*rehearse.Question) *Engine {
@@ -63,6 +64,9 @@ func NewEngine(qs []*rehearse.Question) *Engine {
 	}
 	for _, p := range decisionPhrases {
 		e.decisions = append(e.decisions, compilePhrase(p))
+	}
+	for _, p := range vagueTalk {
+		e.generic = append(e.generic, compilePhrase(p))
 	}
 	for _, q := range qs {
 		e.compiled[q.ID] = compileRubric(q)
@@ -101,7 +105,7 @@ func (e *Engine) Grade(in Input) (*Report, error) {
 		kps = compileRubric(q)
 	}
 	d := analyze(in.Answer)
-	a := newAnalysis(d, e.reasons, e.decisions)
+	a := newAnalysis(d, e.reasons, e.decisions, e.generic)
 	r := &Report{
 		Question:      q.ID,
 		Title:         q.Title,
@@ -212,6 +216,28 @@ func (e *Engine) level(r *Report, in Input, d *doc, fs []Finding) {
 		r.Dimensions = append(r.Dimensions, g)
 	}
 
+	// A confidently wrong claim about an important point is a strong
+	// signal on its own: it caps the answer at 2.
+	for _, f := range fs {
+		if f.Wrong != "" {
+			r.flag("wrong_claim", "Wrong about "+strings.ToLower(f.KeyPoint.Label[:1])+f.KeyPoint.Label[1:]+".", f.Wrong)
+			if f.KeyPoint.Weight >= 3 {
+				overall = min(overall, rehearse.LeanNoHire)
+			}
+			if g := r.dimension(f.KeyPoint.Dimension); g != nil {
+				g.Evidence = append(g.Evidence, Evidence{Quote: f.Wrong, KeyPoint: f.KeyPoint.ID, Strength: "wrong"})
+				if g.Level == nil || *g.Level > int(rehearse.LeanNoHire) {
+					for i := range q.Rubric.Dimensions {
+						if q.Rubric.Dimensions[i].ID == g.ID {
+							g.set(rehearse.LeanNoHire, &q.Rubric.Dimensions[i])
+						}
+					}
+					g.Reason = "Lowered: the answer states a misconception here."
+				}
+			}
+		}
+	}
+
 	// Buzzword salad: terms named but nothing decided or explained.
 	var listed, stronger int
 	for _, f := range fs {
@@ -244,6 +270,10 @@ func (e *Engine) level(r *Report, in Input, d *doc, fs []Finding) {
 	case rehearse.RoundBehavioral:
 		b := behavioralSignals(d)
 		r.Behavioral = &b
+		if b.NoStory {
+			overall = min(overall, rehearse.LeanNoHire)
+			r.flag("no_specific_story", "The answer says what you would do in general instead of telling a specific time you did it; behavioral answers are graded on a real story.", "")
+		}
 		if reason := b.ownershipCap(); reason != "" {
 			if own := r.dimension("ownership"); own != nil {
 				own.cap(rehearse.LeanNoHire, &q.Rubric, "Capped at 2: "+reason+".")

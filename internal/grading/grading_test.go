@@ -226,8 +226,9 @@ func TestFollowUps(t *testing.T) {
 		t.Errorf("follow-ups (-want +got):\n%s", diff)
 	}
 	// What was asked is not asked again, and the budget counts it.
+	// After the first probe, the next is the dig into the claim.
 	fs = FollowUps(q, r, &Asked{Probed: []string{"atomic"}})
-	if len(fs) != 2 || fs[0].KeyPoint != "clarify" || !fs[1].Deeper {
+	if len(fs) != 2 || !fs[0].Deeper || fs[0].KeyPoint != "algorithm" || fs[1].KeyPoint != "clarify" {
 		t.Errorf("after probing atomic: %+v", fs)
 	}
 	if fs := FollowUps(q, r, &Asked{Probed: []string{"atomic", "clarify"}, Dug: []string{"algorithm"}}); len(fs) != 0 {

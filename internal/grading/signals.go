@@ -29,10 +29,17 @@ var injectionPatterns = []*regexp.Regexp{
 	regexp.MustCompile(`\b(level|score|rating)\s*[:=]\s*(4|5|10|strong hire)\b`),
 }
 
+// injectionWords must appear in a sentence before the patterns are tried;
+// the cheap check keeps grading fast on long answers.
+var injectionWords = []string{"ignore", "rate", "score", "grade", "level", "give", "assign", "award", "output", "return", "grader", "evaluator", "assistant", "system", "calibration", "[", "you must", "you should", "you will"}
+
 func findInjections(d *doc) []injection {
 	var out []injection
 	for i := range d.sents {
 		s := strings.ToLower(d.sentenceText(i))
+		if !slices.ContainsFunc(injectionWords, func(w string) bool { return strings.Contains(s, w) }) {
+			continue
+		}
 		for _, re := range injectionPatterns {
 			if re.MatchString(s) {
 				out = append(out, injection{sent: i, quote: d.sentenceText(i)})
@@ -46,6 +53,11 @@ func findInjections(d *doc) []injection {
 // Behavioral is the STAR(+L) breakdown and ownership measures of a story.
 type Behavioral struct {
 	STAR []STARPart `json:"star"`
+	// PastActions counts "I did…" statements; Hypothetical counts "I would…"
+	// talk. A story needs the first.
+	PastActions  int  `json:"past_actions"`
+	Hypothetical int  `json:"hypothetical"`
+	NoStory      bool `json:"no_specific_story"`
 	// I and We count first-person singular and plural words.
 	I       int      `json:"i_count"`
 	We      int      `json:"we_count"`
@@ -105,6 +117,8 @@ func behavioralSignals(d *doc) Behavioral {
 			b.Results = append(b.Results, s)
 		}
 	}
+	b.PastActions, b.Hypothetical = storySignals(d)
+	b.NoStory = b.PastActions < 2 && b.Hypothetical >= 2
 	if len(b.Results) > 0 {
 		b.STAR[3].Present = true
 		if b.STAR[3].Quote == "" {
@@ -112,6 +126,44 @@ func behavioralSignals(d *doc) Behavioral {
 		}
 	}
 	return b
+}
+
+// pastTense are irregular past forms that mark a told story ("I took", "I
+// wrote"); regular ones end in -ed.
+var pastTense = strings.Fields(`was were did had made took wrote built ran found went got told said led saw spent sent met brought began chose drove gave kept knew left lost paid put set thought understood won caught sold spoke felt heard held meant read became
+broke fixed`)
+
+// hypothetical marks talking about what one would do in general instead of
+// telling what happened.
+var hypothetical = [][]string{{"i'd"}, {"i", "would"}, {"i", "try"}, {"i", "usually"}, {"i", "always"}, {"i", "generally"}, {"i", "tend"}, {"my", "approach"}, {"i", "like", "to"}, {"you", "should"}, {"i", "typically"}}
+
+// storySignals counts first-person past actions and hypothetical talk.
+func storySignals(d *doc) (past, hypo int) {
+	toks := d.tokens
+	for i, t := range toks {
+		if (t.lower == "i" || t.lower == "we") && i+1 < len(toks) && toks[i+1].sent == t.sent {
+			w := toks[i+1].lower
+			if slices.Contains(pastTense, w) || (strings.HasSuffix(w, "ed") && len(w) > 3) {
+				past++
+			}
+		}
+		for _, h := range hypothetical {
+			if i+len(h) > len(toks) {
+				continue
+			}
+			ok := true
+			for k, w := range h {
+				if toks[i+k].lower != w {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				hypo++
+			}
+		}
+	}
+	return past, hypo
 }
 
 // ownershipCap says why ownership is capped at 2, or "" when it is not: the

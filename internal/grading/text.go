@@ -30,6 +30,7 @@ type doc struct {
 	text   string
 	tokens []token
 	sents  []sentence
+	byStem map[string][]int // stem → token indexes, for find
 }
 
 // stem reduces a lower-cased word to its Porter2 stem. Contractions keep
@@ -42,10 +43,13 @@ func stem(w string) string {
 }
 
 // analyze splits text into sentences, clauses and words. Sentences end at
-// . ! ? ; and line breaks (bullets and numbered lists count as sentences);
-// clauses also end at commas, colons, dashes and parentheses.
+// . ! ? ; a blank line, and a line break before a list item (bullets and
+// numbered items count as sentences); a line break inside a wrapped
+// paragraph does not end anything. Clauses also end at commas, colons,
+// dashes and parentheses.
 func analyze(text string) *doc {
-	d := &doc{text: text}
+	d := &doc{text: text, byStem: map[string][]int{}}
+	stems := map[string]string{} // each distinct word is stemmed once
 	sentStart, clause := 0, 0
 	firstTok := 0
 	closeSentence := func(end int) {
@@ -74,9 +78,17 @@ func analyze(text string) *doc {
 				break
 			}
 			w := strings.ToLower(strings.ReplaceAll(text[start:i], "’", "'"))
-			d.tokens = append(d.tokens, token{lower: w, stem: stem(w), start: start, end: i, sent: len(d.sents), clause: clause})
+			st, ok := stems[w]
+			if !ok {
+				st = stem(w)
+				stems[w] = st
+			}
+			d.byStem[st] = append(d.byStem[st], len(d.tokens))
+			d.tokens = append(d.tokens, token{lower: w, stem: st, start: start, end: i, sent: len(d.sents), clause: clause})
 			continue
-		case r == '.' || r == '!' || r == '?' || r == ';' || r == '\n':
+		case r == '.' || r == '!' || r == '?' || r == ';':
+			closeSentence(i + size)
+		case r == '\n' && lineBreakEndsSentence(text, i):
 			closeSentence(i + size)
 		case r == ',' || r == ':' || r == '(' || r == ')' || r == '—' || r == '–' || (r == '-' && i+1 < len(text) && text[i+1] == ' '):
 			clause++
@@ -139,10 +151,8 @@ func (d *doc) find(p phrase) []match {
 		return nil
 	}
 	var out []match
-	for i, t := range d.tokens {
-		if t.stem != p.stems[0] {
-			continue
-		}
+	for _, i := range d.byStem[p.stems[0]] {
+		t := d.tokens[i]
 		j, ok := i, true
 		for _, s := range p.stems[1:] {
 			next, found := -1, false
@@ -171,4 +181,36 @@ func (d *doc) find(p phrase) []match {
 		}
 	}
 	return out
+}
+
+// listItem matches the start of a bulleted or numbered line.
+func listItemAt(s string) bool {
+	s = strings.TrimLeft(s, " \t")
+	if s == "" {
+		return false
+	}
+	switch s[0] {
+	case '-', '*', '#', '>':
+		return true
+	}
+	if strings.HasPrefix(s, "•") {
+		return true
+	}
+	i := 0
+	for i < len(s) && isDigit(s[i]) {
+		i++
+	}
+	return i > 0 && i < len(s) && (s[i] == '.' || s[i] == ')')
+}
+
+// lineBreakEndsSentence reports whether the newline at i ends a sentence:
+// it is followed by a blank line or by a list item.
+func lineBreakEndsSentence(text string, i int) bool {
+	rest := text[i+1:]
+	nl := strings.IndexByte(rest, '\n')
+	line := rest
+	if nl >= 0 {
+		line = rest[:nl]
+	}
+	return strings.TrimSpace(line) == "" || listItemAt(line)
 }

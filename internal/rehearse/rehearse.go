@@ -300,6 +300,10 @@ type Detect struct {
 	// Mechanism: phrases that show the candidate explained how or why, which
 	// turns a mention into a backed claim.
 	Mechanism []string `yaml:"mechanism" json:"mechanism,omitempty"`
+	// Wrong: phrases that state a common misconception about the point
+	// ("read replicas scale writes"). Stated without a negation, they
+	// cancel the point's credit and are reported as a wrong claim.
+	Wrong []string `yaml:"wrong" json:"wrong,omitempty"`
 }
 
 // Empty reports whether d can never match.
