@@ -21,7 +21,7 @@ func benchAnswer(b *testing.B) Input {
 	return Input{Question: best.question, Answer: best.Answer}
 }
 
-// BenchmarkGrade grades one long answer (about 600 words) against the
+// BenchmarkGrade grades one long answer (560 words) against the
 // 12-key-point rate-limiter rubric.
 func BenchmarkGrade(b *testing.B) {
 	in := benchAnswer(b)

@@ -35,7 +35,7 @@ func (s Strength) String() string {
 // credit is how much of a key point's weight each strength earns. A listed
 // term earns little, so a buzzword salad cannot climb by length.
 func (s Strength) credit() float64 {
-	return [...]float64{0, 0.15, 0.45, 0.7, 1}[s]
+	return [...]float64{0, 0.05, 0.4, 0.7, 1}[s]
 }
 
 // compiled is a key point with its phrases compiled.
@@ -237,6 +237,48 @@ func (a *analysis) negated(m match) bool {
 	return false
 }
 
+// gap returns the tokens inside a match that are not the phrase's own
+// words (the one extra word a match may hold between two phrase words).
+func (a *analysis) gap(m match, p phrase) []token {
+	var out []token
+	for k := m.first + 1; k < m.last; k++ {
+		t := a.d.tokens[k]
+		if !slices.Contains(p.stems, t.stem) && !isArticle(t.lower) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// negatedInside reports whether a negator sits inside the match ("a fixed
+// window is not exact" against the phrase "fixed window is exact").
+func (a *analysis) negatedInside(m match, p phrase) bool {
+	for _, t := range a.gap(m, p) {
+		if slices.Contains(negators, t.lower) || strings.HasSuffix(t.lower, "n't") {
+			return true
+		}
+	}
+	return false
+}
+
+// nonPrefixed reports whether a "non" prefix turns the match into another
+// concept ("non-clustered" against "clustered"), unless the phrase itself
+// has "non".
+func (a *analysis) nonPrefixed(m match, p phrase) bool {
+	if slices.Contains(p.stems, "non") {
+		return false
+	}
+	if m.first > 0 && a.d.tokens[m.first-1].lower == "non" && a.d.tokens[m.first-1].sent == a.d.tokens[m.first].sent {
+		return true
+	}
+	for _, t := range a.gap(m, p) {
+		if t.lower == "non" {
+			return true
+		}
+	}
+	return false
+}
+
 // ignorant reports whether the mention at m falls inside a statement of not
 // knowing ("I don't know what sharding is").
 func (a *analysis) ignorant(m match) bool {
@@ -257,8 +299,15 @@ func (a *analysis) ignorant(m match) bool {
 func (a *analysis) evaluate(c compiled) Finding {
 	f := Finding{KeyPoint: c.kp}
 	var mentions []match
+	var negInside []bool
 	for _, p := range c.any {
-		mentions = append(mentions, a.d.find(p)...)
+		for _, m := range a.d.find(p) {
+			if a.nonPrefixed(m, p) {
+				continue // "non-clustered index" is not "clustered index"
+			}
+			mentions = append(mentions, m)
+			negInside = append(negInside, a.negatedInside(m, p))
+		}
 	}
 	if len(c.all) > 0 {
 		// Every group must appear somewhere; the mention is placed at the
@@ -286,12 +335,17 @@ func (a *analysis) evaluate(c compiled) Finding {
 			}
 			if ok {
 				mentions = append(mentions, m)
+				negInside = append(negInside, false)
 			}
 		}
 	}
 	// Earliest first, so among equally strong mentions the first one is
 	// quoted.
-	slices.SortFunc(mentions, func(x, y match) int { return x.first - y.first })
+	idx := make([]int, len(mentions))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortFunc(idx, func(x, y int) int { return mentions[x].first - mentions[y].first })
 	var mech []match
 	for _, p := range c.mechanism {
 		mech = append(mech, a.d.find(p)...)
@@ -299,7 +353,7 @@ func (a *analysis) evaluate(c compiled) Finding {
 	for _, p := range c.wrong {
 		for _, m := range a.d.find(p) {
 			s := a.d.tokens[m.first].sent
-			if !a.injections[s] && !a.negated(m) && f.Wrong == "" {
+			if !a.injections[s] && !a.negated(m) && !a.negatedInside(m, p) && !a.nonPrefixed(m, p) && f.Wrong == "" {
 				f.Wrong = quote(a.d, s, m)
 			}
 		}
@@ -307,22 +361,24 @@ func (a *analysis) evaluate(c compiled) Finding {
 	if f.Wrong != "" {
 		return f
 	}
-	for _, m := range mentions {
+	for _, i := range idx {
+		m := mentions[i]
 		s := a.d.tokens[m.first].sent
 		if a.injections[s] || a.ignorant(m) {
 			continue
 		}
-		neg := a.negated(m)
+		neg := a.negated(m) || negInside[i]
 		st := Stated
 		switch {
+		case a.listSent[s]:
+			// Inside a list of terms nothing is explained, whatever words
+			// sit beside it ("Redis, trade-offs, sharding, Kafka").
+			st = Listed
 		case within(mech, a.d, s, s+1) || a.reasonNear(m):
 			st = Backed
-			if a.listSent[s] && !within(mech, a.d, s, s) && !a.reasonNear(m) {
-				st = Listed
-			}
 		case neg || within(a.decisions, a.d, s, s):
 			st = Decided
-		case a.listSent[s], a.generic[s]:
+		case a.generic[s]:
 			st = Listed
 		}
 		if neg && st < Decided && st != Listed {

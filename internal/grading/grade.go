@@ -54,7 +54,7 @@ type Thresholds struct {
 // DefaultThresholds were tuned on the tune split of the labelled answers in
 // testdata/labelled; docs/grading.md reports how they do on the held-out
 // check split.
-var DefaultThresholds = Thresholds{Four: 0.52, Three: 0.44, Two: 0.15}
+var DefaultThresholds = Thresholds{Four: 0.43, Three: 0.31, Two: 0.10}
 
 // NewEngine compiles the key points of qs once.
 func NewEngine(qs []*rehearse.Question) *Engine {
@@ -137,7 +137,7 @@ func (e *Engine) Grade(in Input) (*Report, error) {
 		r.notEnough("The answer is empty.")
 	case !looksEnglish(d):
 		r.notEnough("The answer does not look like English; the built-in grader reads English only. Answer in English, or configure a model-backed grader.")
-	case substantive < 6 && r.Score == 0:
+	case substantive < 6 && r.Score == 0 && !anyWrong(findings):
 		r.notEnough("The answer is too short to show anything about the question.")
 	}
 
@@ -216,12 +216,16 @@ func (e *Engine) level(r *Report, in Input, d *doc, fs []Finding) {
 		r.Dimensions = append(r.Dimensions, g)
 	}
 
-	// A confidently wrong claim about an important point is a strong
-	// signal on its own: it caps the answer at 2.
+	// A confidently wrong claim is a strong signal on its own: about a
+	// must-have point (weight 4–5) it makes the answer a strong no hire,
+	// about an important one (3) a lean no hire at best.
 	for _, f := range fs {
 		if f.Wrong != "" {
-			r.flag("wrong_claim", "Wrong about "+strings.ToLower(f.KeyPoint.Label[:1])+f.KeyPoint.Label[1:]+".", f.Wrong)
-			if f.KeyPoint.Weight >= 3 {
+			r.flag("wrong_claim", "States a misconception about: "+f.KeyPoint.Label+".", f.Wrong)
+			switch {
+			case f.KeyPoint.Weight >= 4:
+				overall = rehearse.StrongNoHire
+			case f.KeyPoint.Weight == 3:
 				overall = min(overall, rehearse.LeanNoHire)
 			}
 			if g := r.dimension(f.KeyPoint.Dimension); g != nil {
@@ -344,3 +348,12 @@ func sizeOf(n int) string {
 }
 
 func round2(f float64) float64 { return math.Round(f*100) / 100 }
+
+func anyWrong(fs []Finding) bool {
+	for _, f := range fs {
+		if f.Wrong != "" {
+			return true
+		}
+	}
+	return false
+}

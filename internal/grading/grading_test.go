@@ -308,3 +308,46 @@ func TestQuotesAreValidUTF8(t *testing.T) {
 }
 
 func utf8Valid(s string) bool { return strings.ToValidUTF8(s, "\uFFFD") == s }
+
+func TestPossessivesAndListedReasons(t *testing.T) {
+	q := testQuestion()
+	q.Rubric.KeyPoints[3].Detect.Any = append(q.Rubric.KeyPoints[3].Detect.Any, "each other")
+	r := grade(t, q, "The nodes gossip so they learn each other's counts.")
+	if strengthOf(t, r, "store") < Stated {
+		t.Error("a possessive did not match its noun")
+	}
+	r = grade(t, q, "Token bucket, trade-offs, Redis, Lua script, sharding, 429.")
+	for _, id := range []string{"algorithm", "atomic"} {
+		if st := strengthOf(t, r, id); st != Listed {
+			t.Errorf("%s in a list with a reasoning word beside it: %s, want listed", id, st)
+		}
+	}
+}
+
+func TestQuantifiedResultInWords(t *testing.T) {
+	b := behavioralSignals(analyze("We slipped four days but cut errors by half."))
+	if len(b.Results) == 0 {
+		t.Error("a result written in words was not found")
+	}
+}
+
+func TestWrongClaims(t *testing.T) {
+	q := testQuestion()
+	q.Rubric.KeyPoints[1].Detect.Wrong = []string{"fixed window is exact", "clustered index per table"}
+	for answer, want := range map[string]bool{
+		"A fixed window is exact, so I'd use it.":                      true,
+		"A fixed window is not exact at the boundary.":                 false,
+		"I don't think a fixed window is exact.":                       false,
+		"You can have many non-clustered index per table.":             false,
+		"There is one clustered index per table, so I'd use a bucket.": true,
+	} {
+		r := grade(t, q, answer)
+		f, _ := r.Finding("algorithm")
+		if got := f.Wrong != ""; got != want {
+			t.Errorf("%q: wrong claim %v, want %v", answer, got, want)
+		}
+		if want && (!hasFlag(r, "wrong_claim") || f.Strength != Absent) {
+			t.Errorf("%q: a wrong claim must be flagged and earn nothing (%s)", answer, f.Strength)
+		}
+	}
+}

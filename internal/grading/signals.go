@@ -83,7 +83,7 @@ var (
 		{"result", []string{"as a result", "the result", "in the end", "outcome", "we shipped", "i shipped", "reduced", "improved", "increased", "cut", "saved", "dropped", "went from", "down to", "up to", "no longer", "resolved", "launched", "recovered", "restored"}},
 		{"learned", []string{"i learned", "i learnt", "lesson", "i'd do differently", "i would do differently", "next time", "since then", "now i", "taught me", "i realized", "i changed how", "going forward", "in hindsight", "looking back"}},
 	}
-	quantity = regexp.MustCompile(`(?i)(\b\d[\d,.]*\s*(%|percent|x\b|ms\b|milliseconds|seconds|minutes|hours|days|weeks|months|k\b|m\b|users|customers|requests|errors|tickets|incidents|people|engineers|\$)|\$\s?\d|\bfrom\s+\S+\s+to\s+\S*\d|\b(half|doubled|tripled|halved)\b)`)
+	quantity = regexp.MustCompile(`(?i)(\b(\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundred|thousand|million|a dozen|dozens of|hundreds of|thousands of|millions of)\s*(%|percent|x\b|ms\b|milliseconds|seconds|minutes|hours|days|weeks|months|quarters|sprints|k\b|m\b|users|customers|requests|errors|tickets|incidents|people|engineers|teams|services|pages|calls|dollars|\$)|\$\s?\d|\bfrom\s+\S+\s+to\s+\S*\d|\b(half|doubled|tripled|halved)\b)`)
 )
 
 func behavioralSignals(d *doc) Behavioral {

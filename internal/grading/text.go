@@ -1,6 +1,7 @@
 package grading
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -36,11 +37,18 @@ type doc struct {
 // stem reduces a lower-cased word to its Porter2 stem. Contractions keep
 // their apostrophe so negation ("don't") stays visible.
 func stem(w string) string {
+	if base, ok := strings.CutSuffix(w, "'s"); ok && !slices.Contains(sContractions, w) {
+		// A possessive stems as its noun: "each other's" matches "each other".
+		return english.Stem(base, true)
+	}
 	if strings.ContainsRune(w, '\'') {
 		return w
 	}
 	return english.Stem(w, true)
 }
+
+// sContractions end in 's but are not possessives.
+var sContractions = []string{"it's", "that's", "let's", "he's", "she's", "what's", "there's", "here's", "who's", "where's", "how's", "one's"}
 
 // analyze splits text into sentences, clauses and words. Sentences end at
 // . ! ? ; a blank line, and a line break before a list item (bullets and

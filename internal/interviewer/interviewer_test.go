@@ -10,7 +10,7 @@ import (
 	"github.com/rehearse/rehearse/packs"
 )
 
-func library(t *testing.T) *content.Library {
+func library(t testing.TB) *content.Library {
 	t.Helper()
 	lib, err := content.Load(content.Source{Name: "packs", FS: packs.FS()})
 	if err != nil {
