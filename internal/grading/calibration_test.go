@@ -372,3 +372,28 @@ func searchThresholds(t *testing.T, e *Engine, tuneSet []labelled) {
 	}
 	t.Logf("best thresholds on %d tune answers: %+v (exact %d, within one %d, Spearman %.2f)", len(tuneSet), best.th, best.exact, best.close, best.rho)
 }
+
+// Every built-in question's own model answer is a strong hire with no
+// misconception flagged: a rubric that fails its model answer is a content
+// bug.
+func TestModelAnswersGradeFour(t *testing.T) {
+	lib, err := content.Load(content.Source{Name: "packs", FS: packs.FS()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := NewEngine(lib.Questions())
+	for _, q := range lib.Questions() {
+		r, err := e.Grade(Input{Question: q, Answer: q.ModelAnswer})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.LevelValue() != rehearse.StrongHire {
+			t.Errorf("%s: model answer graded %d (%s); missing %v", q.ID, r.LevelValue(), r.Summary, r.Missing)
+		}
+		for _, f := range r.Flags {
+			if f.Code == "wrong_claim" || f.Code == "instruction_ignored" || f.Code == "buzzword_list" {
+				t.Errorf("%s: model answer flagged %s: %q", q.ID, f.Code, f.Quote)
+			}
+		}
+	}
+}
