@@ -51,6 +51,7 @@ func TestDependencyDirection(t *testing.T) {
 		"internal/store":       {"internal/rehearse"},
 		"internal/grading":     {"internal/rehearse"},
 		"internal/interviewer": {"internal/rehearse", "internal/grading"},
+		"internal/interview":   {"internal/rehearse", "internal/grading", "internal/interviewer", "internal/content"},
 		"internal/web":         {"internal/rehearse", "internal/content", "internal/store"},
 		"cmd/rehearse":         {"internal/rehearse", "internal/content", "internal/store", "internal/web", "internal/grading", "packs"},
 	}
