@@ -11,6 +11,9 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/rehearse/rehearse/internal/grading"
+	"github.com/rehearse/rehearse/internal/interview"
+	"github.com/rehearse/rehearse/internal/interviewer"
 	"github.com/rehearse/rehearse/internal/web"
 )
 
@@ -70,7 +73,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 
-	srv, err := web.New(web.Config{Library: lib, Store: db, Logger: log, Version: version()})
+	grader := grading.NewEngine(lib.Questions())
+	iv := interview.New(lib, db, interviewer.NewRubric(grader), grader, time.Now)
+	srv, err := web.New(web.Config{Library: lib, Store: db, Interview: iv, Logger: log, Version: version()})
 	if err != nil {
 		return err
 	}

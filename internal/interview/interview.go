@@ -26,6 +26,9 @@ type Store interface {
 	CreateSession(ctx context.Context, s *rehearse.Session) error
 	Session(ctx context.Context, id, owner string) (*rehearse.Session, error)
 	Save(ctx context.Context, id string, u rehearse.SessionUpdate) ([]rehearse.Turn, error)
+	Sessions(ctx context.Context, owner string) ([]*rehearse.Session, error)
+	DeleteSession(ctx context.Context, id, owner string) error
+	Debrief(ctx context.Context, id string) ([]byte, error)
 }
 
 // Service runs sessions. It holds no per-session state: everything is in
@@ -258,7 +261,7 @@ func (s *Service) Get(ctx context.Context, id, owner string) (*rehearse.Session,
 	if sess.Status == rehearse.Active && len(sess.Turns) > 0 {
 		last := sess.Turns[len(sess.Turns)-1]
 		if last.Role == string(interviewer.Candidate) && (last.Kind == string(interviewer.KindAnswer) || last.Kind == string(interviewer.KindClarify)) {
-			if err := s.reply(ctx, sess); err != nil {
+			if err := s.reply(ctx, sess, nil); err != nil {
 				return nil, err
 			}
 			return s.store.Session(ctx, id, owner)
@@ -286,6 +289,9 @@ type Input struct {
 	Action   Action
 	Text     string
 	ClientID string
+	// Emit, when set, receives the interviewer's reply as it is produced
+	// (in one piece from the built-in interviewer, in chunks from a model).
+	Emit func(chunk string) error
 }
 
 // Act applies a candidate action and returns the session as it now is.
@@ -351,7 +357,7 @@ func (s *Service) act(ctx context.Context, sess *rehearse.Session, in Input) err
 		if err != nil {
 			return err
 		}
-		return s.reply(ctx, fresh)
+		return s.reply(ctx, fresh, in.Emit)
 	case Hint:
 		if sess.Mode != rehearse.Practice {
 			return rehearse.Errorf(rehearse.ErrConflict, "hints are only available in practice mode")
@@ -424,7 +430,7 @@ func withNotes(ts []interviewer.Turn, notes string) []interviewer.Turn {
 // reply asks the interviewer for its next turn after the candidate's last
 // one, pacing the round: a question that has run long moves on, a round
 // out of time ends.
-func (s *Service) reply(ctx context.Context, sess *rehearse.Session) error {
+func (s *Service) reply(ctx context.Context, sess *rehearse.Session, emit func(string) error) error {
 	cur := sess.Current()
 	if cur == nil {
 		return nil
@@ -445,7 +451,10 @@ func (s *Service) reply(ctx context.Context, sess *rehearse.Session) error {
 			return s.closeQuestion(ctx, sess, []rehearse.Turn{s.say("moveon", moveOnLine, sess, now)}, false)
 		}
 	}
-	r, err := s.iv.Next(ctx, interviewer.Input{Question: q, Turns: withNotes(ts, cur.Notes)})
+	if emit == nil {
+		emit = func(string) error { return nil }
+	}
+	r, err := interviewer.Stream(ctx, s.iv, interviewer.Input{Question: q, Turns: withNotes(ts, cur.Notes)}, emit)
 	if err != nil {
 		return err
 	}
@@ -595,4 +604,25 @@ func count(ts []interviewer.Turn, k interviewer.Kind) int {
 		}
 	}
 	return n
+}
+
+// SaveNotes stores the notes pane of the current round, which the
+// interviewer reads as part of the answer.
+func (s *Service) SaveNotes(ctx context.Context, id, owner, notes string) (*rehearse.Session, error) {
+	if len(notes) > MaxTurnBytes {
+		return nil, rehearse.Errorf(rehearse.ErrTooLarge, "the notes are %d KiB; the limit is %d KiB", len(notes)>>10, MaxTurnBytes>>10)
+	}
+	sess, err := s.store.Session(ctx, id, owner)
+	if err != nil {
+		return nil, err
+	}
+	if sess.Current() == nil {
+		return nil, rehearse.Errorf(rehearse.ErrConflict, "this interview has finished")
+	}
+	u := s.position(sess)
+	u.Rounds = []rehearse.RoundUpdate{{Index: sess.Round, Notes: &notes}}
+	if _, err := s.store.Save(ctx, id, u); err != nil {
+		return nil, err
+	}
+	return s.store.Session(ctx, id, owner)
 }

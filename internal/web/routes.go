@@ -17,6 +17,17 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("GET /questions/{id}", s.page(s.questionPage))
 	mux.Handle("GET /topics/{id}", s.page(s.topicPage))
 	mux.Handle("GET /static/", http.StripPrefix("/static/", s.staticFiles()))
+
+	// Mock interviews.
+	mux.Handle("POST /sessions", s.page(s.startSession))
+	mux.Handle("GET /sessions/{id}", s.page(s.sessionPage))
+	mux.Handle("POST /sessions/{id}/act", s.page(s.sessionAct))
+	mux.Handle("POST /sessions/{id}/notes", s.page(s.sessionNotes))
+	mux.Handle("GET /sessions/{id}/report", s.page(s.reportPage))
+	mux.Handle("GET /sessions/{id}/report.md", s.page(s.reportMarkdown))
+	mux.Handle("GET /sessions/{id}/report.json", s.api(s.reportJSON))
+	mux.Handle("POST /sessions/{id}/delete", s.page(s.deleteSession))
+	mux.Handle("GET /history", s.page(s.history))
 	mux.Handle("GET /healthz", s.api(s.health))
 
 	// JSON API, version 1.
@@ -29,6 +40,9 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("GET /api/v1/topics", s.api(s.apiTopics))
 	mux.Handle("GET /api/v1/loops/{id}", s.api(s.apiLoop))
 	mux.Handle("GET /api/v1/packs", s.api(s.apiPacks))
+	mux.Handle("POST /api/v1/sessions", s.api(s.apiStart))
+	mux.Handle("GET /api/v1/sessions/{id}", s.api(s.apiSession))
+	mux.Handle("POST /api/v1/sessions/{id}/act", s.api(s.apiAct))
 	mux.Handle("/api/", s.api(s.apiNotFound))
 
 	// Anything else is a page that does not exist.

@@ -13,11 +13,13 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
 
 	"github.com/rehearse/rehearse/internal/content"
+	"github.com/rehearse/rehearse/internal/interview"
 	"github.com/rehearse/rehearse/internal/rehearse"
 	"github.com/rehearse/rehearse/internal/store"
 )
@@ -33,16 +35,18 @@ type Store interface {
 
 // Config is everything a Server is built from.
 type Config struct {
-	Library *content.Library
-	Store   Store
-	Logger  *slog.Logger
-	Version string
+	Library   *content.Library
+	Store     Store
+	Interview *interview.Service
+	Logger    *slog.Logger
+	Version   string
 }
 
 // Server holds the pages and API. Build it with New.
 type Server struct {
 	lib     *content.Library
 	db      Store
+	iv      *interview.Service
 	log     *slog.Logger
 	version string
 	md      goldmark.Markdown
@@ -55,6 +59,7 @@ func New(cfg Config) (*Server, error) {
 	s := &Server{
 		lib:     cfg.Library,
 		db:      cfg.Store,
+		iv:      cfg.Interview,
 		log:     cfg.Logger,
 		version: cfg.Version,
 		// Raw HTML in pack Markdown is dropped (goldmark's default), so an
@@ -81,6 +86,14 @@ func (s *Server) parsePages() (map[string]*template.Template, error) {
 		"topic":     s.topic,
 		"question":  s.question,
 		"add":       func(a, b int) int { return a + b },
+		"mmss": func(d time.Duration) string {
+			sec := int(d.Seconds())
+			return fmt.Sprintf("%d:%02d", sec/60, sec%60)
+		},
+		"secs":    func(d time.Duration) int { return int(d.Seconds()) },
+		"minsec":  func(sec int) string { return fmt.Sprintf("%d:%02d", sec/60, sec%60) },
+		"levelOf": levelOf,
+		"deref":   func(p *int) int { return *p },
 		"stageMinutes": func(st rehearse.Stage) int {
 			n := 0
 			for _, r := range st.Rounds {
@@ -157,4 +170,13 @@ func (s *Server) render(w http.ResponseWriter, status int, page string, data any
 	w.WriteHeader(status)
 	_, err := w.Write(buf.Bytes())
 	return err
+}
+
+// levelOf names a level pointer for templates: "3 · lean hire", or "not
+// enough evidence" for nil.
+func levelOf(l *int) string {
+	if l == nil {
+		return "not enough evidence"
+	}
+	return fmt.Sprintf("%d · %s", *l, rehearse.Level(*l).String())
 }

@@ -16,6 +16,9 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/rehearse/rehearse/internal/content"
+	"github.com/rehearse/rehearse/internal/grading"
+	"github.com/rehearse/rehearse/internal/interview"
+	"github.com/rehearse/rehearse/internal/interviewer"
 	"github.com/rehearse/rehearse/internal/store"
 	"github.com/rehearse/rehearse/packs"
 )
@@ -40,7 +43,9 @@ func newTestServer(t *testing.T) *httptest.Server {
 	if err := db.RecordPacks(ctx, lib.Packs()); err != nil {
 		t.Fatal(err)
 	}
-	s, err := New(Config{Library: lib, Store: db, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "test"})
+	g := grading.NewEngine(lib.Questions())
+	iv := interview.New(lib, db, interviewer.NewRubric(g), g, time.Now)
+	s, err := New(Config{Library: lib, Store: db, Interview: iv, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "test"})
 	if err != nil {
 		t.Fatal(err)
 	}

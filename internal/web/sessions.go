@@ -1,0 +1,344 @@
+package web
+
+import (
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/rehearse/rehearse/internal/interview"
+	"github.com/rehearse/rehearse/internal/rehearse"
+)
+
+// ownerCookie holds a random token that makes a browser the owner of the
+// sessions it starts. Only a hash of it is stored.
+const ownerCookie = "rehearse_owner"
+
+// maxBody bounds a form or JSON request; one answer may be at most
+// interview.MaxTurnBytes of it.
+const maxBody = 1 << 20
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	if _, err := rand.Read(b); err != nil {
+		panic(err) // crypto/rand does not fail on supported platforms
+	}
+	return hex.EncodeToString(b)
+}
+
+func hashToken(tok string) string {
+	sum := sha256.Sum256([]byte(tok))
+	return hex.EncodeToString(sum[:])
+}
+
+// owner returns the caller's owner id, setting the cookie on first use.
+func (s *Server) owner(w http.ResponseWriter, r *http.Request) string {
+	if c, err := r.Cookie(ownerCookie); err == nil && len(c.Value) >= 32 {
+		return hashToken(c.Value)
+	}
+	tok := randomHex(24)
+	http.SetCookie(w, &http.Cookie{Name: ownerCookie, Value: tok, Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode, MaxAge: 10 * 365 * 24 * 3600})
+	return hashToken(tok)
+}
+
+// callerOwner is the owner id of a request that must already have one.
+func callerOwner(r *http.Request) string {
+	if c, err := r.Cookie(ownerCookie); err == nil && len(c.Value) >= 32 {
+		return hashToken(c.Value)
+	}
+	return "no-owner:" + randomHex(8) // matches no session
+}
+
+// form parses a bounded form body, translating an oversized body.
+func parseForm(w http.ResponseWriter, r *http.Request) error {
+	r.Body = http.MaxBytesReader(w, r.Body, maxBody)
+	if err := r.ParseForm(); err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return rehearse.Errorf(rehearse.ErrTooLarge, "the request is over %d KiB; one answer may be at most %d KiB", maxBody>>10, interview.MaxTurnBytes>>10)
+		}
+		return rehearse.Errorf(rehearse.ErrInvalid, "cannot read the form: %v", err)
+	}
+	return nil
+}
+
+func specFrom(get func(string) string, owner string) interview.Spec {
+	return interview.Spec{
+		Kind:     rehearse.SessionKind(get("kind")),
+		Mode:     rehearse.Mode(get("mode")),
+		Owner:    owner,
+		Guide:    get("guide"),
+		Loop:     get("loop"),
+		Round:    get("round"),
+		Question: get("question"),
+	}
+}
+
+func (s *Server) startSession(w http.ResponseWriter, r *http.Request) error {
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	sess, err := s.iv.Start(r.Context(), specFrom(r.PostForm.Get, s.owner(w, r)))
+	if err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/sessions/"+sess.ID, http.StatusSeeOther)
+	return nil
+}
+
+// turnView is a turn as the conversation view shows it.
+type turnView struct {
+	rehearse.Turn
+	Candidate bool
+	Label     string
+}
+
+type sessionView struct {
+	S         *rehearse.Session
+	Round     *rehearse.SessionRound
+	Question  *rehearse.Question
+	QNumber   int
+	Clock     interview.Clock
+	Turns     []turnView
+	ClientID  string
+	CanHint   bool
+	NotesPane bool
+	Paused    bool
+	Finished  bool
+}
+
+var turnLabels = map[string]string{
+	"intro": "", "prompt": "Question", "fact": "Answer", "followup": "Follow-up", "hint": "Hint", "feedback": "Feedback",
+	"done": "", "moveon": "", "timeout": "", "round-end": "", "end": "",
+}
+
+func (s *Server) sessionView(sess *rehearse.Session) *sessionView {
+	v := &sessionView{S: sess, Clock: s.iv.ClockOf(sess), ClientID: randomHex(12),
+		Paused: sess.Status == rehearse.Paused, Finished: sess.Status == rehearse.Finished}
+	v.Round = sess.Current()
+	round := sess.Round
+	if v.Round != nil {
+		if v.Round.Status != rehearse.Pending && sess.Question < len(v.Round.Questions) {
+			v.Question, _ = s.lib.Question(v.Round.Questions[sess.Question])
+			v.QNumber = sess.Question + 1
+		}
+		v.CanHint = sess.Mode == rehearse.Practice && sess.Status == rehearse.Active
+		v.NotesPane = v.Round.Type == rehearse.RoundSystemDesign
+	}
+	if v.Paused && v.Round != nil && v.Round.Status == rehearse.Pending && round > 0 {
+		round-- // between rounds, show the round just finished
+	}
+	for _, t := range sess.Turns {
+		if t.Round != round && !v.Finished {
+			continue
+		}
+		if t.Kind == "pause" || t.Kind == "resume" {
+			continue
+		}
+		v.Turns = append(v.Turns, turnView{Turn: t, Candidate: t.Role == "candidate", Label: turnLabels[t.Kind]})
+	}
+	return v
+}
+
+func (s *Server) sessionPage(w http.ResponseWriter, r *http.Request) error {
+	sess, err := s.iv.Get(r.Context(), r.PathValue("id"), callerOwner(r))
+	if err != nil {
+		return withSessionLinks(err)
+	}
+	return s.render(w, http.StatusOK, "session", s.pageData(sess.Title, "", "practice", s.sessionView(sess)))
+}
+
+func withSessionLinks(err error) error {
+	if errors.Is(err, rehearse.ErrNotFound) {
+		return &suggestions{err: rehearse.Errorf(rehearse.ErrNotFound, "There is no interview with that id in this browser. Interviews belong to the browser that started them."),
+			links: []link{{Href: "/history", Text: "Your interviews"}, {Href: "/prep", Text: "Start one from a prep guide"}}}
+	}
+	return err
+}
+
+func (s *Server) sessionAct(w http.ResponseWriter, r *http.Request) error {
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	id := r.PathValue("id")
+	in := interview.Input{Action: interview.Action(r.PostForm.Get("action")), Text: r.PostForm.Get("text"), ClientID: r.PostForm.Get("client_id")}
+	if in.Action == "" {
+		in.Action = interview.Say
+	}
+	if _, err := s.iv.Act(r.Context(), id, callerOwner(r), in); err != nil {
+		return withSessionLinks(err)
+	}
+	http.Redirect(w, r, "/sessions/"+id+"#composer", http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) sessionNotes(w http.ResponseWriter, r *http.Request) error {
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	id := r.PathValue("id")
+	if _, err := s.iv.SaveNotes(r.Context(), id, callerOwner(r), r.PostForm.Get("notes")); err != nil {
+		return withSessionLinks(err)
+	}
+	if r.Header.Get("Accept") == "application/json" {
+		writeJSON(w, http.StatusOK, map[string]string{"status": "saved"})
+		return nil
+	}
+	http.Redirect(w, r, "/sessions/"+id+"#notes", http.StatusSeeOther)
+	return nil
+}
+
+type reportView struct {
+	*interview.Results
+	Questions map[string]*rehearse.Question
+}
+
+func (s *Server) reportPage(w http.ResponseWriter, r *http.Request) error {
+	res, err := s.iv.Results(r.Context(), r.PathValue("id"), callerOwner(r))
+	if err != nil {
+		return withSessionLinks(err)
+	}
+	v := reportView{Results: res, Questions: map[string]*rehearse.Question{}}
+	for _, rr := range res.Rounds {
+		for _, q := range rr.Questions {
+			if qq, err := s.lib.Question(q.ID); err == nil {
+				v.Questions[q.ID] = qq
+			}
+		}
+	}
+	return s.render(w, http.StatusOK, "report", s.pageData("Report: "+res.Session.Title, "", "history", v))
+}
+
+func (s *Server) reportMarkdown(w http.ResponseWriter, r *http.Request) error {
+	res, err := s.iv.Results(r.Context(), r.PathValue("id"), callerOwner(r))
+	if err != nil {
+		return withSessionLinks(err)
+	}
+	w.Header().Set("Content-Type", "text/markdown; charset=utf-8")
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="rehearse-%s.md"`, res.Session.ID))
+	_, err = w.Write([]byte(interview.Markdown(res)))
+	return err
+}
+
+func (s *Server) reportJSON(w http.ResponseWriter, r *http.Request) error {
+	res, err := s.iv.Results(r.Context(), r.PathValue("id"), callerOwner(r))
+	if err != nil {
+		return err
+	}
+	if r.URL.Query().Get("download") != "" {
+		w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="rehearse-%s.json"`, res.Session.ID))
+	}
+	writeJSON(w, http.StatusOK, res)
+	return nil
+}
+
+func (s *Server) deleteSession(w http.ResponseWriter, r *http.Request) error {
+	if err := s.iv.Delete(r.Context(), r.PathValue("id"), callerOwner(r)); err != nil {
+		return withSessionLinks(err)
+	}
+	http.Redirect(w, r, "/history", http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) history(w http.ResponseWriter, r *http.Request) error {
+	list, err := s.iv.History(r.Context(), callerOwner(r))
+	if err != nil {
+		return err
+	}
+	return s.render(w, http.StatusOK, "history", s.pageData("Your interviews", "", "history", list))
+}
+
+// API: JSON bodies, and a streamed reply for actions.
+
+type apiStartRequest struct {
+	Kind     string `json:"kind"`
+	Mode     string `json:"mode"`
+	Guide    string `json:"guide"`
+	Loop     string `json:"loop"`
+	Round    string `json:"round"`
+	Question string `json:"question"`
+}
+
+func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
+	r.Body = http.MaxBytesReader(w, r.Body, maxBody)
+	dec := json.NewDecoder(r.Body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return rehearse.Errorf(rehearse.ErrTooLarge, "the request is over %d KiB; one answer may be at most %d KiB", maxBody>>10, interview.MaxTurnBytes>>10)
+		}
+		return rehearse.Errorf(rehearse.ErrInvalid, "invalid JSON body: %v", err)
+	}
+	return nil
+}
+
+func (s *Server) apiStart(w http.ResponseWriter, r *http.Request) error {
+	var req apiStartRequest
+	if err := decodeJSON(w, r, &req); err != nil {
+		return err
+	}
+	get := map[string]string{"kind": req.Kind, "mode": req.Mode, "guide": req.Guide, "loop": req.Loop, "round": req.Round, "question": req.Question}
+	sess, err := s.iv.Start(r.Context(), specFrom(func(k string) string { return get[k] }, s.owner(w, r)))
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, sess)
+	return nil
+}
+
+func (s *Server) apiSession(w http.ResponseWriter, r *http.Request) error {
+	sess, err := s.iv.Get(r.Context(), r.PathValue("id"), callerOwner(r))
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, sess)
+	return nil
+}
+
+type apiActRequest struct {
+	Action   string `json:"action"`
+	Text     string `json:"text"`
+	ClientID string `json:"client_id"`
+}
+
+// apiAct applies an action and streams the result as newline-delimited
+// JSON: {"chunk": "..."} lines while the interviewer speaks, then one
+// {"session": {...}} line with the new state (or {"error": "..."}).
+func (s *Server) apiAct(w http.ResponseWriter, r *http.Request) error {
+	var req apiActRequest
+	if err := decodeJSON(w, r, &req); err != nil {
+		return err
+	}
+	in := interview.Input{Action: interview.Action(req.Action), Text: req.Text, ClientID: req.ClientID}
+	if in.Action == "" {
+		in.Action = interview.Say
+	}
+	w.Header().Set("Content-Type", "application/x-ndjson; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	enc := json.NewEncoder(w)
+	flusher, _ := w.(http.Flusher)
+	started := false
+	in.Emit = func(chunk string) error {
+		started = true
+		if err := enc.Encode(map[string]string{"chunk": chunk}); err != nil {
+			return err
+		}
+		if flusher != nil {
+			flusher.Flush()
+		}
+		return nil
+	}
+	sess, err := s.iv.Act(r.Context(), r.PathValue("id"), callerOwner(r), in)
+	if err != nil {
+		if !started {
+			return err // nothing sent yet: a normal error response
+		}
+		_ = enc.Encode(map[string]string{"error": publicMessage(err, statusOf(err))})
+		return nil
+	}
+	return enc.Encode(map[string]any{"session": sess})
+}

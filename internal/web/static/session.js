@@ -1,0 +1,133 @@
+// Rehearse conversation view: progressive enhancement only. Without this
+// script every button is a plain form post and the page works the same.
+(function () {
+  "use strict";
+  var article = document.querySelector("article.session");
+  if (!article) return;
+  var id = article.dataset.session;
+
+  // The round clock counts down locally between server updates.
+  var clock = document.querySelector(".clock");
+  if (clock && clock.dataset.running === "true") {
+    var left = parseInt(clock.dataset.remaining, 10);
+    var out = clock.querySelector(".clock-time");
+    setInterval(function () {
+      left = Math.max(0, left - 1);
+      out.textContent = Math.floor(left / 60) + ":" + String(left % 60).padStart(2, "0");
+      if (left === 0) clock.classList.add("over");
+    }, 1000);
+  }
+
+  var transcript = document.getElementById("transcript");
+  function bubble(you, label, text) {
+    var li = document.createElement("li");
+    li.className = "turn " + (you ? "you" : "them");
+    var who = document.createElement("span");
+    who.className = "who";
+    who.textContent = (you ? "You" : "Interviewer") + (label ? " · " + label : "");
+    var b = document.createElement("div");
+    b.className = "bubble";
+    b.textContent = text;
+    li.appendChild(who);
+    li.appendChild(b);
+    transcript.appendChild(li);
+    li.scrollIntoView({ block: "end" });
+    return b;
+  }
+  function newClientId() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    return String(Date.now()) + Math.random().toString(16).slice(2);
+  }
+
+  var form = document.getElementById("composer");
+  if (form) {
+    var text = form.querySelector("textarea");
+    var clientId = form.querySelector("input[name=client_id]");
+    var busy = false;
+    form.addEventListener("submit", function (e) {
+      var action = (e.submitter && e.submitter.value) || "say";
+      if (action === "say" && !text.value.trim()) { e.preventDefault(); text.focus(); return; }
+      if (busy || !window.fetch || !window.TextDecoder) return; // plain post
+      e.preventDefault();
+      busy = true;
+      var said = text.value;
+      var before = { round: null };
+      if (action === "say") bubble(true, "", said);
+      var reply = null;
+      fetch("/api/v1/sessions/" + id + "/act", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "Accept": "application/x-ndjson" },
+        body: JSON.stringify({ action: action, text: action === "say" ? said : "", client_id: clientId.value })
+      }).then(function (resp) {
+        if (!resp.ok) return resp.json().then(function (j) { throw new Error(j.error || resp.statusText); });
+        var reader = resp.body.getReader();
+        var dec = new TextDecoder();
+        var buf = "";
+        var state = null;
+        function pump() {
+          return reader.read().then(function (r) {
+            buf += dec.decode(r.value || new Uint8Array(), { stream: !r.done });
+            var lines = buf.split("\n");
+            buf = lines.pop();
+            lines.forEach(function (line) {
+              if (!line) return;
+              var msg = JSON.parse(line);
+              if (msg.chunk !== undefined) {
+                if (!reply) reply = bubble(false, "", "");
+                reply.textContent += msg.chunk;
+              } else if (msg.session) {
+                state = msg.session;
+              } else if (msg.error) {
+                throw new Error(msg.error);
+              }
+            });
+            if (!r.done) return pump();
+            return state;
+          });
+        }
+        return pump();
+      }).then(function (state) {
+        text.value = "";
+        clientId.value = newClientId();
+        busy = false;
+        // A new question, round or state, or a non-streamed action: redraw.
+        var turns = state && state.turns ? state.turns : [];
+        var last = turns[turns.length - 1];
+        if (action !== "say" || !state || state.status !== "active" || (last && last.kind !== "followup" && last.kind !== "fact")) {
+          location.reload();
+          return;
+        }
+        text.focus();
+      }).catch(function (err) {
+        busy = false;
+        bubble(false, "Error", err.message + " Your answer is still in the box; try again.");
+        text.value = said;
+      });
+    });
+    text.addEventListener("keydown", function (e) {
+      if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+        e.preventDefault();
+        form.requestSubmit(form.querySelector("button[value=say]"));
+      }
+    });
+  }
+
+  // Notes save themselves a moment after typing stops.
+  var notes = document.getElementById("notes");
+  if (notes && window.fetch) {
+    var area = notes.querySelector("textarea");
+    var status = document.getElementById("notes-status");
+    var timer = null;
+    function save() {
+      status.textContent = "Saving…";
+      fetch(notes.action, {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json" },
+        body: "notes=" + encodeURIComponent(area.value)
+      }).then(function (r) { status.textContent = r.ok ? "Saved" : "Not saved: " + r.status; })
+        .catch(function () { status.textContent = "Not saved (offline?)"; });
+    }
+    area.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(save, 800); });
+    notes.addEventListener("submit", function (e) { e.preventDefault(); clearTimeout(timer); save(); });
+  }
+})();
