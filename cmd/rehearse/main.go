@@ -52,6 +52,7 @@ func commands() []command {
 	return []command{
 		{"serve", "start the web server (guides, mock interviews, API)", "[flags]", runServe},
 		{"content", "work with content packs: content lint DIR...", "lint [--standalone] [--format text|json] DIR...", runContent},
+		{"practice", "run a mock interview in the terminal", "--company ID --role ID [--round TYPE] [--mode real]", runPractice},
 		{"grade", "grade a written answer to a question: levels, evidence, follow-ups", "--question ID --answer FILE|-", runGrade},
 		{"migrate", "bring the database schema up to date", "[--data DIR] [--status]", runMigrate},
 		{"version", "print the version", "", runVersion},

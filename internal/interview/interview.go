@@ -492,7 +492,7 @@ func (s *Service) hint(ctx context.Context, sess *rehearse.Session, cur *rehears
 	}
 	for _, m := range rep.Missing {
 		if !slices.Contains(given, m.ID) {
-			text = "Hint: think about " + lowerFirst(m.Label) + "."
+			text = "Hint: a strong answer also covers this: " + lowerFirst(m.Label) + "."
 			kp = m.ID
 			break
 		}

@@ -1,0 +1,216 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/rehearse/rehearse/internal/grading"
+	"github.com/rehearse/rehearse/internal/interview"
+	"github.com/rehearse/rehearse/internal/interviewer"
+	"github.com/rehearse/rehearse/internal/rehearse"
+)
+
+const practiceAbout = `Run a mock interview in the terminal: the same interviewer, pacing and
+reports as the web view. Type your answer; a blank line sends it. Commands:
+  /hint   ask for a hint (practice mode)
+  /done   finish the current question
+  /skip   skip the current question
+  /quit   pause and leave (resume later with --resume ID)
+At the end the report is printed as Markdown. Everything is saved in the
+data directory, so the session also shows in the web history.`
+
+// cliOwner owns sessions started from the terminal.
+const cliOwner = "cli"
+
+func runPractice(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet(e, "practice", "--company ID --role ID [--round TYPE|ID] [--mode practice|real]", practiceAbout)
+	company := fs.String("company", "", "company id, e.g. microsoft (omit for the generic loop)")
+	role := fs.String("role", "backend-engineer", "role id")
+	round := fs.String("round", "", "only this round: a round type (system-design) or a round id of the loop")
+	question := fs.String("question", "", "only this question id")
+	mode := fs.String("mode", "practice", "practice (hints, feedback after each answer) or real (no hints, feedback at the end)")
+	resume := fs.String("resume", "", "resume a paused session by id")
+	dataDir := dataDirFlag(fs, e)
+	var packDirs stringList
+	fs.Var(&packDirs, "packs", "a directory of extra content packs; repeatable")
+	if err := parseFlags(e, fs, args); err != nil {
+		return helpOK(err)
+	}
+	lib, err := loadPacks(e, packDirs, true)
+	if err != nil {
+		return err
+	}
+	db, err := openDB(ctx, *dataDir)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if _, err := db.Migrate(ctx); err != nil {
+		return err
+	}
+	grader := grading.NewEngine(lib.Questions())
+	svc := interview.New(lib, db, interviewer.NewRubric(grader), grader, time.Now)
+
+	var sess *rehearse.Session
+	switch {
+	case *resume != "":
+		sess, err = svc.Get(ctx, *resume, cliOwner)
+	case *question != "":
+		sess, err = svc.Start(ctx, interview.Spec{Kind: rehearse.OneQuestion, Mode: rehearse.Mode(*mode), Owner: cliOwner, Question: *question})
+	default:
+		slug := *role + "-interview"
+		if *company != "" {
+			slug = *company + "-" + slug
+		}
+		kind := rehearse.WholeLoop
+		if *round != "" {
+			kind = rehearse.OneRound
+		}
+		sess, err = svc.Start(ctx, interview.Spec{Kind: kind, Mode: rehearse.Mode(*mode), Owner: cliOwner, Guide: slug, Round: *round})
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%s (%s mode). Session %s.\nA blank line sends your answer; /hint /done /skip /quit.\n\n", sess.Title, sess.Mode, sess.ID)
+	return practiceLoop(ctx, e, svc, sess)
+}
+
+// practiceLoop prints what the interviewer says and reads the candidate's
+// answers until the interview ends or the candidate quits.
+func practiceLoop(ctx context.Context, e *env, svc *interview.Service, sess *rehearse.Session) error {
+	in := bufio.NewScanner(e.stdin)
+	in.Buffer(make([]byte, 64<<10), interview.MaxTurnBytes+1)
+	shown := 0
+	// Show the conversation so far on resume, then only what is new.
+	show := func(s *rehearse.Session) {
+		for _, t := range s.Turns[shown:] {
+			if t.Role == string(interviewer.Candidate) {
+				continue
+			}
+			fmt.Fprintf(e.stdout, "Interviewer: %s\n\n", strings.TrimSpace(t.Text))
+		}
+		shown = len(s.Turns)
+	}
+	show(sess)
+	seq := 0
+	act := func(a interview.Action, text string) error {
+		seq++
+		next, err := svc.Act(ctx, sess.ID, cliOwner, interview.Input{Action: a, Text: text, ClientID: fmt.Sprintf("cli-%d-%d", time.Now().UnixNano(), seq)})
+		if err != nil {
+			return err
+		}
+		sess = next
+		show(sess)
+		return nil
+	}
+	for {
+		switch sess.Status {
+		case rehearse.Finished:
+			res, err := svc.Results(ctx, sess.ID, cliOwner)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(e.stdout, "\n%s", interview.Markdown(res))
+			return nil
+		case rehearse.Paused:
+			fmt.Fprintf(e.stdout, "[Paused between rounds. Press Enter to start the next round, or /quit.]\n")
+			line, ok := readLine(in)
+			if !ok || strings.TrimSpace(line) == "/quit" {
+				fmt.Fprintf(e.stdout, "Saved. Resume with: rehearse practice --resume %s\n", sess.ID)
+				return nil
+			}
+			if err := act(interview.Resume, ""); err != nil {
+				return err
+			}
+			continue
+		}
+		if c := sess.Current(); c != nil {
+			clock := svc.ClockOf(sess)
+			fmt.Fprintf(e.stdout, "[%s · %d:%02d left] > ", c.Name, int(clock.Remaining.Minutes()), int(clock.Remaining.Seconds())%60)
+		}
+		answer, cmd, ok := readAnswer2(in)
+		if !ok && answer != "" && cmd == "" {
+			if err := act(interview.Say, answer); err != nil {
+				return err
+			}
+			answer = ""
+		}
+		if !ok && cmd == "" {
+			// End of input: keep the place and stop.
+			if err := act(interview.Pause, ""); err != nil && !errors.Is(err, rehearse.ErrConflict) {
+				return err
+			}
+			fmt.Fprintf(e.stdout, "\nSaved. Resume with: rehearse practice --resume %s\n", sess.ID)
+			return nil
+		}
+		var err error
+		switch cmd {
+		case "":
+			err = act(interview.Say, answer)
+		case "/hint":
+			err = act(interview.Hint, "")
+		case "/done":
+			if answer != "" {
+				if err = act(interview.Say, answer); err != nil {
+					break
+				}
+			}
+			err = act(interview.Done, "")
+		case "/skip":
+			err = act(interview.Skip, "")
+		case "/quit":
+			if answer != "" {
+				if err = act(interview.Say, answer); err != nil {
+					break
+				}
+			}
+			if err = act(interview.Pause, ""); err == nil {
+				fmt.Fprintf(e.stdout, "Saved. Resume with: rehearse practice --resume %s\n", sess.ID)
+				return nil
+			}
+		default:
+			fmt.Fprintf(e.stdout, "Unknown command %s. Commands: /hint /done /skip /quit\n", cmd)
+			continue
+		}
+		if err != nil {
+			if errors.Is(err, rehearse.ErrConflict) || errors.Is(err, rehearse.ErrInvalid) || errors.Is(err, rehearse.ErrTooLarge) {
+				fmt.Fprintf(e.stdout, "(%v)\n", err)
+				continue
+			}
+			return err
+		}
+	}
+}
+
+func readLine(in *bufio.Scanner) (string, bool) {
+	if !in.Scan() {
+		return "", false
+	}
+	return in.Text(), true
+}
+
+// readAnswer2 reads lines until a blank line. A line that is a command
+// (/hint …) ends the answer too and is returned as cmd. ok is false at the
+// end of input.
+func readAnswer2(in *bufio.Scanner) (answer, cmd string, ok bool) {
+	var lines []string
+	for in.Scan() {
+		line := in.Text()
+		t := strings.TrimSpace(line)
+		if strings.HasPrefix(t, "/") && !strings.Contains(t, " ") {
+			return strings.Join(lines, "\n"), t, true
+		}
+		if t == "" {
+			if len(lines) == 0 {
+				continue
+			}
+			return strings.Join(lines, "\n"), "", true
+		}
+		lines = append(lines, line)
+	}
+	return strings.Join(lines, "\n"), "", false
+}
