@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -139,4 +140,62 @@ func TestBrowserGuideOnPhone(t *testing.T) {
 		}
 		screenshot(t, ctx, "phone"+strings.ReplaceAll(path, "/", "-"))
 	}
+}
+
+// A system-design round through the conversation view with JavaScript on:
+// a clarifying question answered without a page reload, notes saved and
+// read, an answer probed, the round ended and the report opened.
+func TestBrowserSystemDesignRound(t *testing.T) {
+	ctx := browser(t, 1280, 900)
+	srv := startServe(t, testEnv(t, nil))
+	do := func(steps ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(ctx, steps...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	do(chromedp.Navigate(srv.URL+"/prep/microsoft-backend-engineer-interview"),
+		chromedp.WaitVisible(chromedp.CSS("h1")),
+		chromedp.Click(chromedp.CSS(`form:has(input[name=round][value=onsite-system-design]) button`)),
+		chromedp.WaitVisible(chromedp.CSS("#answer")))
+	if h := must(t, ctx, chromedp.Text(chromedp.CSS("h1"))); !strings.Contains(h, "System design") {
+		t.Fatalf("round page h1 = %q", h)
+	}
+	// Mark the page: a reload would lose the mark.
+	must(t, ctx, chromedp.Evaluate[bool]("window.__same = true"))
+	turns := func() int { return must(t, ctx, chromedp.Evaluate[int]("document.querySelectorAll('#transcript .turn').length")) }
+	n := turns()
+
+	do(chromedp.SendKeys(chromedp.CSS("#answer"), "How many API servers are there?"),
+		chromedp.Click(chromedp.CSS(`#composer button[value=say]`)))
+	must(t, ctx, chromedp.Poll[bool](fmt.Sprintf("document.querySelectorAll('#transcript .turn').length >= %d", n+2)))
+	last := must(t, ctx, chromedp.Evaluate[string]("[...document.querySelectorAll('#transcript .turn .bubble')].pop().textContent"))
+	if !strings.Contains(last, "200") {
+		t.Errorf("clarifying answer %q does not come from the fact sheet", last)
+	}
+	if !must(t, ctx, chromedp.Evaluate[bool]("window.__same === true")) {
+		t.Error("the page reloaded; the reply should arrive without a reload")
+	}
+
+	do(chromedp.SendKeys(chromedp.CSS("#notes-text"), "Counters in Redis, sharded by user id. The check is one Lua script so two servers can't both pass."))
+	must(t, ctx, chromedp.Poll[bool](`document.getElementById("notes-status").textContent === "Saved"`))
+	screenshot(t, ctx, "round-notes")
+
+	n = turns()
+	do(chromedp.SendKeys(chromedp.CSS("#answer"), "I'd use a sliding window counter rather than a fixed window, because a fixed window lets a client burst twice the limit at the boundary. Clients get 429 with Retry-After."),
+		chromedp.Click(chromedp.CSS(`#composer button[value=say]`)))
+	must(t, ctx, chromedp.Poll[bool](fmt.Sprintf("document.querySelectorAll('#transcript .turn').length >= %d", n+2)))
+	screenshot(t, ctx, "round-followup")
+
+	do(chromedp.Click(chromedp.CSS(`#composer button[value=done]`)),
+		chromedp.WaitVisible(chromedp.CSS(`a[href$="/report"]`)),
+		chromedp.Click(chromedp.CSS(`a[href$="/report"]`)),
+		chromedp.WaitVisible(chromedp.CSS("#debrief")))
+	report := strings.ToLower(must(t, ctx, chromedp.Text(chromedp.CSS("main"))))
+	for _, want := range []string{"debrief:", "deep dives", "lua script", "what would most change this"} {
+		if !strings.Contains(report, want) {
+			t.Errorf("the report lacks %q", want)
+		}
+	}
+	screenshot(t, ctx, "round-report")
 }

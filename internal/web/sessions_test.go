@@ -89,7 +89,9 @@ func TestSessionWithFormPosts(t *testing.T) {
 	if byID(doc, "notes") == nil {
 		t.Error("a system-design round has no notes pane")
 	}
-	if findAll(doc, func(n *html.Node) bool { return attr(n, "class") == "clock" || strings.HasPrefix(attr(n, "class"), "clock") }) == nil {
+	if findAll(doc, func(n *html.Node) bool {
+		return attr(n, "class") == "clock" || strings.HasPrefix(attr(n, "class"), "clock")
+	}) == nil {
 		t.Error("no clock")
 	}
 
@@ -257,4 +259,3 @@ func TestSessionAPIStreams(t *testing.T) {
 		t.Error("the final state does not hold the streamed reply")
 	}
 }
-
