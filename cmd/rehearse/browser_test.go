@@ -163,7 +163,9 @@ func TestBrowserSystemDesignRound(t *testing.T) {
 	}
 	// Mark the page: a reload would lose the mark.
 	must(t, ctx, chromedp.Evaluate[bool]("window.__same = true"))
-	turns := func() int { return must(t, ctx, chromedp.Evaluate[int]("document.querySelectorAll('#transcript .turn').length")) }
+	turns := func() int {
+		return must(t, ctx, chromedp.Evaluate[int]("document.querySelectorAll('#transcript .turn').length"))
+	}
 	n := turns()
 
 	do(chromedp.SendKeys(chromedp.CSS("#answer"), "How many API servers are there?"),

@@ -18,6 +18,8 @@ type PackRecord struct {
 // RecordPacks notes that these packs are being served now: new packs are
 // added, known ones get their version, source and last-seen time updated.
 func (d *DB) RecordPacks(ctx context.Context, packs []rehearse.Pack) error {
+	d.writeMu.Lock()
+	defer d.writeMu.Unlock()
 	now := d.now().UTC().Format(time.RFC3339)
 	tx, err := d.db.BeginTx(ctx, nil)
 	if err != nil {

@@ -15,6 +15,8 @@ const timeFormat = time.RFC3339Nano
 
 // CreateSession stores a new session with its rounds and any first turns.
 func (d *DB) CreateSession(ctx context.Context, s *rehearse.Session) error {
+	d.writeMu.Lock()
+	defer d.writeMu.Unlock()
 	tx, err := d.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("create session: %w", err)
@@ -140,6 +142,8 @@ var ErrDuplicate = rehearse.Errorf(rehearse.ErrConflict, "this answer was alread
 // stored makes Save return ErrDuplicate and change nothing, so a re-sent
 // answer is stored once. It returns the turns as saved, with their Seq.
 func (d *DB) Save(ctx context.Context, id string, p rehearse.SessionUpdate) ([]rehearse.Turn, error) {
+	d.writeMu.Lock()
+	defer d.writeMu.Unlock()
 	tx, err := d.db.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, fmt.Errorf("save session %s: %w", id, err)
@@ -256,6 +260,8 @@ func (d *DB) Sessions(ctx context.Context, owner string) ([]*rehearse.Session, e
 // DeleteSession removes a session, its rounds and turns. Deleting really
 // deletes: the rows are gone, not flagged.
 func (d *DB) DeleteSession(ctx context.Context, id, owner string) error {
+	d.writeMu.Lock()
+	defer d.writeMu.Unlock()
 	res, err := d.db.ExecContext(ctx, d.rebind(`DELETE FROM sessions WHERE id = ? AND owner = ?`), id, owner)
 	if err != nil {
 		return fmt.Errorf("delete session %s: %w", id, err)

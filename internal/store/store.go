@@ -17,6 +17,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -32,7 +33,12 @@ var ErrSchemaNewer = errors.New("database schema is newer than this program")
 
 // DB is an open database.
 type DB struct {
-	db      *sql.DB
+	db *sql.DB
+	// writeMu serialises write transactions in this process. SQLite allows
+	// one writer at a time; waiting here in order is much fairer than
+	// SQLite's busy handler, which sleeps and retries and gives a long tail
+	// under load.
+	writeMu sync.Mutex
 	dialect string
 	where   string // the file or server, for messages
 	now     func() time.Time
@@ -169,6 +175,8 @@ func (d *DB) Migrate(ctx context.Context) ([]Migration, error) {
 }
 
 func (d *DB) apply(ctx context.Context, m Migration) error {
+	d.writeMu.Lock()
+	defer d.writeMu.Unlock()
 	tx, err := d.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("migrate to %d: %w", m.Version, err)
