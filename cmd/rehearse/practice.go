@@ -117,6 +117,13 @@ func practiceLoop(ctx context.Context, e *env, svc *interview.Service, sess *reh
 			fmt.Fprintf(e.stdout, "\n%s", interview.Markdown(res))
 			return nil
 		case rehearse.Paused:
+			if c := sess.Current(); c != nil && c.Status == rehearse.Active {
+				// Paused mid-round (a previous /quit): carry on.
+				if err := act(interview.Resume, ""); err != nil {
+					return err
+				}
+				continue
+			}
 			fmt.Fprintf(e.stdout, "[Paused between rounds. Press Enter to start the next round, or /quit.]\n")
 			line, ok := readLine(in)
 			if !ok || strings.TrimSpace(line) == "/quit" {
