@@ -33,6 +33,12 @@ func chromium(t *testing.T) string {
 // background networking: the network is closed) and returns its context.
 func browser(t *testing.T, width, height int) context.Context {
 	t.Helper()
+	return browserFor(t, width, height, 60*time.Second)
+}
+
+// browserFor is browser with a time limit for the whole test.
+func browserFor(t *testing.T, width, height int, limit time.Duration) context.Context {
+	t.Helper()
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(chromium(t)),
 		chromedp.NoSandbox,
@@ -45,7 +51,7 @@ func browser(t *testing.T, width, height int) context.Context {
 	)
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(actx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
+	ctx, cancelTimeout := context.WithTimeout(ctx, limit)
 	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
 	return ctx
 }

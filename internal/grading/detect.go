@@ -1,6 +1,7 @@
 package grading
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -172,13 +173,17 @@ func newAnalysis(d *doc, reasons, decisions, generic []phrase) *analysis {
 	return a
 }
 
+var slashBetweenWords = regexp.MustCompile(`[A-Za-z]{2}/[A-Za-z]{2}`)
+
 // isListSentence reports whether a sentence is mostly a list of terms: many
 // commas or "and"s, few words per item, and no verb of deciding or
 // explaining. "Redis, token bucket, Kafka, sharding, consistent hashing."
 func isListSentence(d *doc, i int) bool {
 	s := d.sents[i]
 	text := d.text[s.start:s.end]
-	items := strings.Count(text, ",") + strings.Count(text, "/") + 1
+	// Slashes separate items only between words ("Redis/Kafka"), not in
+	// rates like "12k/s".
+	items := strings.Count(text, ",") + len(slashBetweenWords.FindAllStringIndex(text, -1)) + 1
 	n := s.last - s.first
 	for k := s.first; k < s.last; k++ {
 		if d.tokens[k].lower == "and" || d.tokens[k].lower == "or" {

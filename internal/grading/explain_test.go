@@ -41,7 +41,7 @@ func TestExplain(t *testing.T) {
 		} else if d != 0 {
 			mark = "~"
 		}
-		t.Logf("%s %-22s %-13s human %d grader %d score %.2f  detector missed %v  detector credited %v flags %d",
-			mark, l.ID, l.Kind, levelNum(l.Level), levelNum(r.Level), r.Score, falseMiss, falseHit, len(r.Flags))
+		t.Logf("%s %-22s %-13s human %d grader %d score %.2f vague %.2f words %d  detector missed %v  detector credited %v flags %d",
+			mark, l.ID, l.Kind, levelNum(l.Level), levelNum(r.Level), r.Score, r.vagueShare, r.Delivery.Words, falseMiss, falseHit, len(r.Flags))
 	}
 }

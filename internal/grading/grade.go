@@ -54,7 +54,7 @@ type Thresholds struct {
 // DefaultThresholds were tuned on the tune split of the labelled answers in
 // testdata/labelled; docs/grading.md reports how they do on the held-out
 // check split.
-var DefaultThresholds = Thresholds{Four: 0.50, Three: 0.31, Two: 0.10}
+var DefaultThresholds = Thresholds{Four: 0.43, Three: 0.31, Two: 0.18}
 
 // NewEngine compiles the key points of qs once.
 func NewEngine(qs []*rehearse.Question) *Engine {
@@ -124,6 +124,15 @@ func (e *Engine) Grade(in Input) (*Report, error) {
 		r.flag("instruction_ignored", "An instruction to the grader was ignored; the answer was graded on its content.", inj.quote)
 	}
 
+	if n := len(d.sents); n > 0 {
+		v := 0
+		for _, g := range a.generic {
+			if g {
+				v++
+			}
+		}
+		r.vagueShare = float64(v) / float64(n)
+	}
 	findings := make([]Finding, len(kps))
 	for i, c := range kps {
 		findings[i] = a.evaluate(c)

@@ -33,6 +33,7 @@ type Report struct {
 
 	insufficient string
 	findings     []Finding
+	vagueShare   float64 // share of sentences that talk in generalities
 }
 
 // DimensionGrade is one rubric dimension's level and the evidence for it.

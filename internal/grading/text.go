@@ -85,11 +85,15 @@ func analyze(text string) *doc {
 				}
 				break
 			}
-			w := strings.ToLower(strings.ReplaceAll(text[start:i], "’", "'"))
-			st, ok := stems[w]
+			raw := text[start:i]
+			w := strings.ToLower(strings.ReplaceAll(raw, "’", "'"))
+			st, ok := stems[raw]
 			if !ok {
 				st = stem(w)
-				stems[w] = st
+				if isAbbrevPlural(raw) {
+					st = stem(w[:len(w)-1]) // "TTLs" is the plural of "TTL"
+				}
+				stems[raw] = st
 			}
 			d.byStem[st] = append(d.byStem[st], len(d.tokens))
 			d.tokens = append(d.tokens, token{lower: w, stem: st, start: start, end: i, sent: len(d.sents), clause: clause})
@@ -221,4 +225,18 @@ func lineBreakEndsSentence(text string, i int) bool {
 		line = rest[:nl]
 	}
 	return strings.TrimSpace(line) == "" || listItemAt(line)
+}
+
+// isAbbrevPlural reports whether a word is an upper-case abbreviation with
+// a plural s: TTLs, DBs, DLQs, APIs.
+func isAbbrevPlural(w string) bool {
+	if len(w) < 3 || w[len(w)-1] != 's' {
+		return false
+	}
+	for i := 0; i < len(w)-1; i++ {
+		if w[i] < 'A' || w[i] > 'Z' {
+			return false
+		}
+	}
+	return true
 }

@@ -97,8 +97,11 @@ type turnView struct {
 }
 
 type sessionView struct {
-	S         *rehearse.Session
-	Round     *rehearse.SessionRound
+	S     *rehearse.Session
+	Round *rehearse.SessionRound // the round on screen
+	// Next is the round that starts when the candidate resumes, while
+	// paused between rounds.
+	Next      *rehearse.SessionRound
 	Question  *rehearse.Question
 	QNumber   int
 	Clock     interview.Clock
@@ -129,7 +132,9 @@ func (s *Server) sessionView(sess *rehearse.Session) *sessionView {
 		v.NotesPane = v.Round.Type == rehearse.RoundSystemDesign
 	}
 	if v.Paused && v.Round != nil && v.Round.Status == rehearse.Pending && round > 0 {
-		round-- // between rounds, show the round just finished
+		// Between rounds: show the round just finished, and what is next.
+		round--
+		v.Next, v.Round, v.Question = v.Round, &sess.Rounds[round], nil
 	}
 	for _, t := range sess.Turns {
 		if t.Round != round && !v.Finished {
