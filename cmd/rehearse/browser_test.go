@@ -146,6 +146,17 @@ func TestBrowserGuideOnPhone(t *testing.T) {
 		}
 		screenshot(t, ctx, "phone"+strings.ReplaceAll(path, "/", "-"))
 	}
+	// The conversation view too, with the notes pane of a design round.
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/questions/distributed-rate-limiter"),
+		chromedp.WaitVisible(chromedp.CSS("form.start button")),
+		chromedp.Click(chromedp.CSS("form.start button")),
+		chromedp.WaitVisible(chromedp.CSS("#answer"))); err != nil {
+		t.Fatal(err)
+	}
+	if overflow := must(t, ctx, chromedp.Evaluate[int]("document.documentElement.scrollWidth - window.innerWidth")); overflow > 0 {
+		t.Errorf("the conversation view overflows a 390px screen by %dpx", overflow)
+	}
+	screenshot(t, ctx, "phone-session")
 }
 
 // A system-design round through the conversation view with JavaScript on:

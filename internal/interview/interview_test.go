@@ -202,3 +202,56 @@ func TestWholeLoop(t *testing.T) {
 		t.Errorf("debrief: %+v", d)
 	}
 }
+
+// The interviewer paces a round: a question that has run past its share of
+// the round moves on, and a round out of time ends.
+func TestPacing(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	s, err := f.svc.Start(ctx, Spec{Kind: rehearse.OneRound, Mode: rehearse.Real, Owner: "me", Guide: "microsoft-backend-engineer-interview", Round: "recruiter-call"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := s.Current()
+	if len(r.Questions) < 2 {
+		t.Fatalf("the recruiter call has %d questions", len(r.Questions))
+	}
+	share := time.Duration(r.Minutes) * time.Minute / time.Duration(len(r.Questions))
+	// Answer slowly, four minutes apart, until the interviewer moves on.
+	var moved bool
+	for i := 0; i < 10 && !moved; i++ {
+		f.clk.t = f.clk.t.Add(4 * time.Minute)
+		s = f.act(t, s, Say, "I have five years of backend experience in payments.")
+		for _, tt := range s.Turns {
+			moved = moved || tt.Kind == "moveon"
+		}
+		if moved && Spent(s, 0, 0, f.clk.t) < share {
+			t.Errorf("moved on after %v, before the question's share of %v", Spent(s, 0, 0, f.clk.t), share)
+		}
+	}
+	if !moved || s.Question != 1 {
+		t.Fatalf("the interviewer did not move on (question %d)", s.Question)
+	}
+	// Keep going until the round's time is up: it ends with a report.
+	for i := 0; i < 20 && s.Status == rehearse.Active; i++ {
+		f.clk.t = f.clk.t.Add(4 * time.Minute)
+		s = f.act(t, s, Say, "I want to grow into distributed systems.")
+	}
+	if s.Status != rehearse.Finished {
+		t.Fatalf("the round never ran out of time: %s", s.Status)
+	}
+	var timeout bool
+	for _, tt := range s.Turns {
+		timeout = timeout || tt.Kind == "timeout"
+	}
+	if !timeout {
+		t.Error("the round ended without saying time was up")
+	}
+	res, err := f.svc.Results(ctx, s.ID, "me")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := res.Rounds[0].Seconds; got < r.Minutes*60 {
+		t.Errorf("report says %ds spent, want at least the round's %d minutes", got, r.Minutes)
+	}
+}

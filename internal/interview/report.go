@@ -236,7 +236,7 @@ func recommend(rounds []RoundReport) (string, []string) {
 		switch *r.Level {
 		case 1:
 			ones++
-			reasons = append(reasons, fmt.Sprintf("%s: strong no hire. One round at this level is a serious concern on its own, whatever the others show.", r.Name))
+			reasons = append(reasons, fmt.Sprintf("%s: strong no hire.", r.Name))
 		case 2:
 			twos++
 			reasons = append(reasons, fmt.Sprintf("%s: lean no hire.", r.Name))
@@ -246,6 +246,11 @@ func recommend(rounds []RoundReport) (string, []string) {
 			fours++
 			reasons = append(reasons, fmt.Sprintf("%s: strong hire.", r.Name))
 		}
+	}
+	if ones > 0 {
+		reasons = append(reasons, "A strong no hire in any round is a concern on its own: it is discussed, not averaged away by the other rounds.")
+	} else if twos >= 2 {
+		reasons = append(reasons, "Two rounds below the bar make the loop a no hire, however strong the others.")
 	}
 	switch {
 	case graded == 0:
@@ -280,6 +285,18 @@ func wouldChange(rounds []RoundReport) []string {
 			}
 			for _, m := range q.Report.Missing {
 				gaps = append(gaps, gap{fmt.Sprintf("%s — %s: %s.", r.Name, q.Title, m.Label), lv, m.Weight})
+			}
+			// Points named without their reasons, and dimensions never
+			// shown, come after the missing points.
+			for _, dim := range q.Report.Dimensions {
+				if dim.Level == nil {
+					gaps = append(gaps, gap{fmt.Sprintf("%s — %s: show %s (not enough evidence yet).", r.Name, q.Title, strings.ToLower(dim.Name)), lv, 0})
+				}
+			}
+			for _, c := range q.Report.Covered {
+				if c.Strength == "stated" {
+					gaps = append(gaps, gap{fmt.Sprintf("%s — %s: explain why, not only what: %s.", r.Name, q.Title, lowerFirst(c.Label)), lv, c.Weight - 5})
+				}
 			}
 			for _, f := range q.Report.Flags {
 				if strings.HasPrefix(f.Code, "cap_") || f.Code == "wrong_claim" || f.Code == "no_specific_story" {
