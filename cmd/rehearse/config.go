@@ -11,6 +11,9 @@ import (
 	"time"
 
 	"github.com/rehearse/rehearse/internal/content"
+	"github.com/rehearse/rehearse/internal/grading"
+	"github.com/rehearse/rehearse/internal/interview"
+	"github.com/rehearse/rehearse/internal/interviewer"
 	"github.com/rehearse/rehearse/internal/store"
 	"github.com/rehearse/rehearse/packs"
 )
@@ -133,4 +136,34 @@ func loadPacks(e *env, dirs []string, builtin bool) (*content.Library, error) {
 		return nil, fmt.Errorf("%d problem(s) in content packs (listed above); fix them, and check a pack with: rehearse content lint DIR", len(probs))
 	}
 	return lib, err
+}
+
+// app is what serve and practice share: the checked packs, the migrated
+// database and the interview service over them.
+type app struct {
+	lib     *content.Library
+	db      *store.DB
+	svc     *interview.Service
+	applied []store.Migration // migrations applied while opening
+}
+
+// openApp loads the packs, opens and migrates the database in dataDir and
+// builds the built-in interviewer. The caller closes a.db.
+func openApp(ctx context.Context, e *env, dataDir string, packDirs []string) (*app, error) {
+	lib, err := loadPacks(e, packDirs, true)
+	if err != nil {
+		return nil, err
+	}
+	db, err := openDB(ctx, dataDir)
+	if err != nil {
+		return nil, err
+	}
+	applied, err := db.Migrate(ctx)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	grader := grading.NewEngine(lib.Questions())
+	svc := interview.New(lib, db, interviewer.NewRubric(grader), grader, time.Now)
+	return &app{lib: lib, db: db, svc: svc, applied: applied}, nil
 }

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/rehearse/rehearse/internal/grading"
 	"github.com/rehearse/rehearse/internal/interview"
 	"github.com/rehearse/rehearse/internal/interviewer"
 	"github.com/rehearse/rehearse/internal/rehearse"
@@ -40,20 +39,12 @@ func runPractice(ctx context.Context, e *env, args []string) error {
 	if err := parseFlags(e, fs, args); err != nil {
 		return helpOK(err)
 	}
-	lib, err := loadPacks(e, packDirs, true)
+	a, err := openApp(ctx, e, *dataDir, packDirs)
 	if err != nil {
 		return err
 	}
-	db, err := openDB(ctx, *dataDir)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	if _, err := db.Migrate(ctx); err != nil {
-		return err
-	}
-	grader := grading.NewEngine(lib.Questions())
-	svc := interview.New(lib, db, interviewer.NewRubric(grader), grader, time.Now)
+	defer a.db.Close()
+	svc := a.svc
 
 	var sess *rehearse.Session
 	switch {

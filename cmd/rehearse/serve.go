@@ -11,9 +11,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/rehearse/rehearse/internal/grading"
-	"github.com/rehearse/rehearse/internal/interview"
-	"github.com/rehearse/rehearse/internal/interviewer"
 	"github.com/rehearse/rehearse/internal/web"
 )
 
@@ -53,29 +50,19 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err := checkBindAddr(*addr, *public); err != nil {
 		return err
 	}
-	lib, err := loadPacks(e, packDirs, true)
+	a, err := openApp(ctx, e, *dataDir, packDirs)
 	if err != nil {
 		return err
 	}
-	db, err := openDB(ctx, *dataDir)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	applied, err := db.Migrate(ctx)
-	if err != nil {
-		return err
-	}
-	for _, m := range applied {
+	defer a.db.Close()
+	for _, m := range a.applied {
 		log.Info("migrated database", "version", m.Version, "name", m.Name)
 	}
-	if err := db.RecordPacks(ctx, lib.Packs()); err != nil {
+	if err := a.db.RecordPacks(ctx, a.lib.Packs()); err != nil {
 		return err
 	}
 
-	grader := grading.NewEngine(lib.Questions())
-	iv := interview.New(lib, db, interviewer.NewRubric(grader), grader, time.Now)
-	srv, err := web.New(web.Config{Library: lib, Store: db, Interview: iv, Logger: log, Version: version()})
+	srv, err := web.New(web.Config{Library: a.lib, Store: a.db, Interview: a.svc, Logger: log, Version: version()})
 	if err != nil {
 		return err
 	}
@@ -96,7 +83,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 		BaseContext:       func(net.Listener) context.Context { return ctx },
 	}
-	fmt.Fprintf(e.stdout, "Rehearse is running at http://%s/ (data in %s, %d packs). Press Ctrl-C to stop.\n", ln.Addr(), *dataDir, len(lib.Packs()))
+	fmt.Fprintf(e.stdout, "Rehearse is running at http://%s/ (data in %s, %d packs). Press Ctrl-C to stop.\n", ln.Addr(), *dataDir, len(a.lib.Packs()))
 
 	errc := make(chan error, 1)
 	go func() { errc <- httpSrv.Serve(ln) }()
