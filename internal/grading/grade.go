@@ -54,7 +54,7 @@ type Thresholds struct {
 // DefaultThresholds were tuned on the tune split of the labelled answers in
 // testdata/labelled; docs/grading.md reports how they do on the held-out
 // check split.
-var DefaultThresholds = Thresholds{Four: 0.43, Three: 0.31, Two: 0.18}
+var DefaultThresholds = Thresholds{Four: 0.43, Three: 0.31, Two: 0.10}
 
 // NewEngine compiles the key points of qs once.
 func NewEngine(qs []*rehearse.Question) *Engine {
@@ -251,6 +251,13 @@ func (e *Engine) level(r *Report, in Input, d *doc, fs []Finding) {
 		}
 	}
 
+	// A long answer that still covers little has had every chance: talk is
+	// not evidence, and an interviewer weighs the miss more, not less.
+	if r.Delivery.Words >= longAnswerWords && r.Score < thinLongScore && overall > rehearse.StrongNoHire {
+		overall = rehearse.StrongNoHire
+		r.flag("long_but_thin", fmt.Sprintf("A long answer (%d words) that covers little of what the question needs; length is not evidence.", r.Delivery.Words), "")
+	}
+
 	// Buzzword salad: terms named but nothing decided or explained.
 	var listed, stronger int
 	for _, f := range fs {
@@ -366,3 +373,10 @@ func anyWrong(fs []Finding) bool {
 	}
 	return false
 }
+
+// A long answer (longAnswerWords or more) scoring under thinLongScore is a
+// strong no hire. Both were chosen on the tune split.
+const (
+	longAnswerWords = 220
+	thinLongScore   = 0.30
+)
