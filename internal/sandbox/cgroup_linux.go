@@ -1,0 +1,201 @@
+//go:build linux
+
+package sandbox
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// cgroup is one run's cgroup, on v1 (one directory per controller) or v2.
+type cgroup struct {
+	version int
+	dirs    []string // v1: memory, pids, cpuacct; v2: one
+}
+
+func (c *cgroup) memDir() string { return c.dirs[0] }
+func (c *cgroup) cpuDir() string { return c.dirs[len(c.dirs)-1] }
+
+func write(path, value string) error {
+	if err := os.WriteFile(path, []byte(value), 0o644); err != nil {
+		return fmt.Errorf("cgroup: write %s: %w", path, err)
+	}
+	return nil
+}
+
+// newCgroup creates the run's cgroup with memory and process limits.
+func newCgroup(version int, parent, id string, l Limits) (*cgroup, error) {
+	c := &cgroup{version: version}
+	switch version {
+	case 1:
+		for _, ctl := range []string{"memory", "pids", "cpuacct"} {
+			dir := filepath.Join(cgroupRoot, ctl, parent, id)
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				c.remove()
+				return nil, fmt.Errorf("cgroup: %w", err)
+			}
+			c.dirs = append(c.dirs, dir)
+		}
+		mem := strconv.FormatInt(l.Memory, 10)
+		if err := write(filepath.Join(c.dirs[0], "memory.limit_in_bytes"), mem); err != nil {
+			c.remove()
+			return nil, err
+		}
+		// Swap counts against the same limit where swap accounting exists.
+		if sw := filepath.Join(c.dirs[0], "memory.memsw.limit_in_bytes"); exists(sw) {
+			if err := write(sw, mem); err != nil {
+				c.remove()
+				return nil, err
+			}
+		}
+		if err := write(filepath.Join(c.dirs[1], "pids.max"), strconv.Itoa(l.Processes)); err != nil {
+			c.remove()
+			return nil, err
+		}
+	case 2:
+		pdir := filepath.Join(cgroupRoot, parent)
+		if err := os.MkdirAll(pdir, 0o755); err != nil {
+			return nil, fmt.Errorf("cgroup: %w", err)
+		}
+		// Delegate the controllers down to the runs' cgroups, at every
+		// level from the root.
+		rel, _ := filepath.Rel(cgroupRoot, pdir)
+		at := cgroupRoot
+		_ = write(filepath.Join(at, "cgroup.subtree_control"), "+memory +pids +cpu")
+		for _, part := range strings.Split(rel, "/") {
+			at = filepath.Join(at, part)
+			if err := write(filepath.Join(at, "cgroup.subtree_control"), "+memory +pids +cpu"); err != nil {
+				return nil, err
+			}
+		}
+		dir := filepath.Join(pdir, id)
+		if err := os.Mkdir(dir, 0o755); err != nil {
+			return nil, fmt.Errorf("cgroup: %w", err)
+		}
+		c.dirs = []string{dir}
+		for file, v := range map[string]string{"memory.max": strconv.FormatInt(l.Memory, 10), "memory.swap.max": "0", "pids.max": strconv.Itoa(l.Processes)} {
+			if err := write(filepath.Join(dir, file), v); err != nil && file != "memory.swap.max" {
+				c.remove()
+				return nil, err
+			}
+		}
+	default:
+		return nil, errors.New("cgroup: no usable cgroup hierarchy")
+	}
+	return c, nil
+}
+
+// add puts a process into the cgroup.
+func (c *cgroup) add(pid int) error {
+	for _, d := range c.dirs {
+		if err := write(filepath.Join(d, "cgroup.procs"), strconv.Itoa(pid)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// cpu is the CPU time used by every process of the cgroup so far.
+func (c *cgroup) cpu() time.Duration {
+	if c.version == 1 {
+		b, err := os.ReadFile(filepath.Join(c.cpuDir(), "cpuacct.usage"))
+		if err != nil {
+			return 0
+		}
+		ns, _ := strconv.ParseInt(strings.TrimSpace(string(b)), 10, 64)
+		return time.Duration(ns)
+	}
+	us := statValue(filepath.Join(c.cpuDir(), "cpu.stat"), "usage_usec")
+	return time.Duration(us) * time.Microsecond
+}
+
+// peakMemory is the most memory the cgroup used, in bytes.
+func (c *cgroup) peakMemory() int64 {
+	name := "memory.max_usage_in_bytes"
+	if c.version == 2 {
+		name = "memory.peak"
+	}
+	b, err := os.ReadFile(filepath.Join(c.memDir(), name))
+	if err != nil {
+		return 0
+	}
+	n, _ := strconv.ParseInt(strings.TrimSpace(string(b)), 10, 64)
+	return n
+}
+
+// oomKills is how many processes the kernel killed for memory.
+func (c *cgroup) oomKills() int64 {
+	if c.version == 1 {
+		return statValue(filepath.Join(c.memDir(), "memory.oom_control"), "oom_kill")
+	}
+	return statValue(filepath.Join(c.memDir(), "memory.events"), "oom_kill")
+}
+
+func statValue(path, key string) int64 {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		k, v, ok := strings.Cut(sc.Text(), " ")
+		if ok && k == key {
+			n, _ := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
+			return n
+		}
+	}
+	return 0
+}
+
+// procs lists the processes still in the cgroup.
+func (c *cgroup) procs() []int {
+	var out []int
+	for _, d := range c.dirs {
+		b, err := os.ReadFile(filepath.Join(d, "cgroup.procs"))
+		if err != nil {
+			continue
+		}
+		for _, f := range strings.Fields(string(b)) {
+			if n, err := strconv.Atoi(f); err == nil {
+				out = append(out, n)
+			}
+		}
+	}
+	return out
+}
+
+// killAll kills every process left in the cgroup and waits, up to a
+// second, until it is empty.
+func (c *cgroup) killAll() {
+	deadline := time.Now().Add(time.Second)
+	for {
+		ps := c.procs()
+		if len(ps) == 0 || time.Now().After(deadline) {
+			return
+		}
+		for _, p := range ps {
+			_ = syscall.Kill(p, syscall.SIGKILL)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// remove deletes the cgroup directories (they must be empty of processes).
+func (c *cgroup) remove() {
+	for _, d := range c.dirs {
+		for i := 0; i < 50; i++ {
+			if err := os.Remove(d); err == nil || os.IsNotExist(err) {
+				break
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+}

@@ -1,0 +1,5 @@
+package sandbox
+
+import "errors"
+
+var errNoSandbox = errors.New("sandbox: not available on this operating system")

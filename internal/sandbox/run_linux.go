@@ -1,0 +1,372 @@
+//go:build linux
+
+package sandbox
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"golang.org/x/sys/unix"
+)
+
+// Linux is the sandbox for Linux. Build it with New.
+type Linux struct {
+	caps   Capabilities
+	parent string   // cgroup path under which runs get theirs
+	base   string   // host directory for run roots and work dirs
+	slots  chan int // one unprivileged uid per concurrent run
+	exe    string   // the binary that re-executes as init
+}
+
+// firstUID is the uid of slot 0; slot n runs as firstUID+n.
+const firstUID = 61000
+
+// Options configure a sandbox.
+type Options struct {
+	// AllowWeaker runs code below the full level: the operator's explicit
+	// choice. At level none the sandbox always refuses.
+	AllowWeaker bool
+	// Slots is how many programs may run at once (each as its own uid).
+	Slots int
+	// CgroupParent is the cgroup path runs are created under; default
+	// "rehearse". Tests nest it inside an outer, capped cgroup.
+	CgroupParent string
+}
+
+// New returns a Linux sandbox after probing the machine; see Options.
+func New(opt Options) (*Linux, error) {
+	allowWeaker, slots := opt.AllowWeaker, max(opt.Slots, 1)
+	caps := Probe()
+	switch {
+	case caps.Level == None:
+		return nil, fmt.Errorf("sandbox: isolation level none on this machine (%s); refusing to run code", strings.Join(caps.Notes, "; "))
+	case caps.Level != Full && !allowWeaker:
+		return nil, fmt.Errorf("sandbox: isolation level %s (%s); refusing to run code below full unless the operator allows a weaker sandbox", caps.Level, strings.Join(caps.Notes, "; "))
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		return nil, fmt.Errorf("sandbox: find own binary: %w", err)
+	}
+	base := filepath.Join(os.TempDir(), "rehearse-sandbox")
+	if err := os.MkdirAll(base, 0o711); err != nil {
+		return nil, fmt.Errorf("sandbox: %w", err)
+	}
+	parent := opt.CgroupParent
+	if parent == "" {
+		parent = cgroupParent
+	}
+	l := &Linux{caps: caps, parent: parent, base: base, slots: make(chan int, slots), exe: exe}
+	for i := range slots {
+		l.slots <- i
+	}
+	return l, nil
+}
+
+// Level is the isolation this sandbox gives.
+func (l *Linux) Level() Level { return l.caps.Level }
+
+type workDir struct {
+	dir  string // holds root/ and work/
+	root *os.Root
+}
+
+// ReadFile reads a file the program left in /work, refusing symlinks and
+// anything but a regular file of at most max bytes.
+func (r *Result) ReadFile(name string, max int64) ([]byte, error) {
+	if r.work == nil || r.work.root == nil {
+		return nil, errors.New("sandbox: the work directory was not kept")
+	}
+	fi, err := r.work.root.Lstat(name)
+	if err != nil {
+		return nil, fmt.Errorf("sandbox: %w", err)
+	}
+	if !fi.Mode().IsRegular() || fi.Size() > max {
+		return nil, fmt.Errorf("sandbox: %s is not a regular file of at most %d bytes", name, max)
+	}
+	f, err := r.work.root.OpenFile(name, os.O_RDONLY|syscall.O_NOFOLLOW, 0)
+	if err != nil {
+		return nil, fmt.Errorf("sandbox: %w", err)
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, max))
+}
+
+// Close removes a kept work directory.
+func (r *Result) Close() error {
+	if r.work == nil {
+		return nil
+	}
+	err := r.work.cleanup()
+	r.work = nil
+	return err
+}
+
+func (w *workDir) cleanup() error {
+	if w.root != nil {
+		w.root.Close()
+	}
+	_ = unix.Unmount(filepath.Join(w.dir, "work"), unix.MNT_DETACH)
+	return os.RemoveAll(w.dir)
+}
+
+func randomID() string {
+	b := make([]byte, 8)
+	if _, err := rand.Read(b); err != nil {
+		panic(err)
+	}
+	return hex.EncodeToString(b)
+}
+
+// limitedBuffer keeps at most max bytes and reports when more arrived.
+type limitedBuffer struct {
+	mu   sync.Mutex
+	buf  bytes.Buffer
+	max  int64
+	over bool
+}
+
+func (b *limitedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	room := b.max - int64(b.buf.Len())
+	if int64(len(p)) > room {
+		b.buf.Write(p[:max(room, 0)])
+		b.over = true
+		return len(p), errOverLimit
+	}
+	return b.buf.Write(p)
+}
+
+var errOverLimit = errors.New("output over the limit")
+
+// Run runs spec in the sandbox and returns what happened. An error means
+// the sandbox itself failed; everything the program does is a Result.
+func (l *Linux) Run(ctx context.Context, spec Spec) (*Result, error) {
+	var slot int
+	select {
+	case slot = <-l.slots:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	defer func() { l.slots <- slot }()
+	lim := spec.Limits
+	if lim == (Limits{}) {
+		lim = DefaultLimits()
+	}
+	uid := firstUID + slot
+
+	id := randomID()
+	w := &workDir{dir: filepath.Join(l.base, id)}
+	keep := false
+	defer func() {
+		if !keep {
+			w.cleanup()
+		}
+	}()
+	rootDir, work := filepath.Join(w.dir, "root"), filepath.Join(w.dir, "work")
+	for _, d := range []string{rootDir, work} {
+		if err := os.MkdirAll(d, 0o700); err != nil {
+			return nil, fmt.Errorf("sandbox: %w", err)
+		}
+	}
+	opts := fmt.Sprintf("size=%d,nr_inodes=%d,mode=0700,uid=%d,gid=%d", lim.WorkDir, lim.Files, uid, uid)
+	if err := unix.Mount("tmpfs", work, "tmpfs", unix.MS_NOSUID|unix.MS_NODEV, opts); err != nil {
+		return nil, fmt.Errorf("sandbox: mount work dir: %w", err)
+	}
+	root, err := os.OpenRoot(work)
+	if err != nil {
+		return nil, fmt.Errorf("sandbox: %w", err)
+	}
+	w.root = root
+	for name, data := range spec.Files {
+		if strings.Contains(name, "/") {
+			return nil, fmt.Errorf("sandbox: file name %q must not contain /", name)
+		}
+		f, err := root.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if err != nil {
+			return nil, fmt.Errorf("sandbox: %w", err)
+		}
+		_, err = f.Write(data)
+		f.Close()
+		if err != nil {
+			return nil, fmt.Errorf("sandbox: write %s: %w", name, err)
+		}
+		if err := root.Lchown(name, uid, uid); err != nil {
+			return nil, fmt.Errorf("sandbox: %w", err)
+		}
+	}
+
+	var cg *cgroup
+	if l.caps.Level == Full {
+		if cg, err = newCgroup(l.caps.Cgroup, l.parent, id, lim); err != nil {
+			return nil, fmt.Errorf("sandbox: %w", err)
+		}
+		defer func() { cg.killAll(); cg.remove() }()
+	}
+
+	cfg, _ := json.Marshal(initConfig{Root: rootDir, Work: work, ReadOnly: spec.ReadOnly, Path: spec.Path,
+		Args: append([]string{spec.Path}, spec.Args...), Env: spec.Env, UID: uid, GID: uid, Limits: lim})
+	cfgR, cfgW, err := os.Pipe()
+	if err != nil {
+		return nil, fmt.Errorf("sandbox: %w", err)
+	}
+	errR, errW, err := os.Pipe()
+	if err != nil {
+		cfgR.Close()
+		cfgW.Close()
+		return nil, fmt.Errorf("sandbox: %w", err)
+	}
+	stdout := &limitedBuffer{max: lim.Output}
+	stderr := &limitedBuffer{max: lim.Output}
+	outR, outW, _ := os.Pipe()
+	eoR, eoW, _ := os.Pipe()
+	cmd := &exec.Cmd{
+		Path:       l.exe,
+		Args:       []string{"rehearse-sandbox", InitArg},
+		Env:        []string{},
+		Stdin:      bytes.NewReader(spec.Stdin),
+		Stdout:     outW,
+		Stderr:     eoW,
+		ExtraFiles: []*os.File{cfgR, errW},
+		SysProcAttr: &syscall.SysProcAttr{
+			Cloneflags: unix.CLONE_NEWNS | unix.CLONE_NEWPID | unix.CLONE_NEWNET | unix.CLONE_NEWIPC | unix.CLONE_NEWUTS | unix.CLONE_NEWCGROUP,
+			Pdeathsig:  syscall.SIGKILL,
+		},
+	}
+	if err := cmd.Start(); err != nil {
+		for _, f := range []*os.File{cfgR, cfgW, errR, errW, outR, outW, eoR, eoW} {
+			f.Close()
+		}
+		return nil, fmt.Errorf("sandbox: start: %w", err)
+	}
+	for _, f := range []*os.File{cfgR, errW, outW, eoW} {
+		f.Close()
+	}
+	pid := cmd.Process.Pid
+	kill := func() { _ = syscall.Kill(pid, syscall.SIGKILL) } // the namespace's init: takes every process with it
+	if cg != nil {
+		if err := cg.add(pid); err != nil {
+			kill()
+			cmd.Wait()
+			cfgW.Close()
+			return nil, fmt.Errorf("sandbox: %w", err)
+		}
+	}
+	start := time.Now()
+	_, werr := cfgW.Write(cfg)
+	cfgW.Close()
+	initErr, _ := io.ReadAll(io.LimitReader(errR, 4096))
+	errR.Close()
+	if werr != nil || len(initErr) > 0 {
+		kill()
+		cmd.Wait()
+		outR.Close()
+		eoR.Close()
+		return nil, fmt.Errorf("sandbox: init: %s%v", initErr, werr)
+	}
+
+	// Output is read as it comes; crossing the limit kills the program at
+	// once, not when a timer fires.
+	var outputOver bool
+	var mu sync.Mutex
+	var readers sync.WaitGroup
+	for _, p := range []struct {
+		r   *os.File
+		buf *limitedBuffer
+	}{{outR, stdout}, {eoR, stderr}} {
+		readers.Add(1)
+		go func() {
+			defer readers.Done()
+			if _, err := io.Copy(p.buf, p.r); errors.Is(err, errOverLimit) {
+				mu.Lock()
+				outputOver = true
+				mu.Unlock()
+				kill()
+				io.Copy(io.Discard, p.r)
+			}
+			p.r.Close()
+		}()
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+
+	var timedOut bool
+	tick := time.NewTicker(10 * time.Millisecond)
+	defer tick.Stop()
+	var waitErr error
+loop:
+	for {
+		select {
+		case waitErr = <-done:
+			break loop
+		case <-ctx.Done():
+			kill()
+		case <-tick.C:
+			if time.Since(start) > lim.WallTime || (cg != nil && cg.cpu() > lim.CPUTime) {
+				timedOut = true
+				kill()
+			}
+		}
+	}
+	wall := time.Since(start)
+	if cg != nil {
+		cg.killAll()
+	}
+	readers.Wait()
+
+	res := &Result{Stdout: stdout.buf.Bytes(), Stderr: stderr.buf.Bytes(), Wall: wall, Isolation: l.caps.Level, ExitCode: -1}
+	if cg != nil {
+		res.CPU = cg.cpu()
+		res.MemoryKB = cg.peakMemory() >> 10
+	} else if cmd.ProcessState != nil {
+		res.CPU = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+	}
+	var ws syscall.WaitStatus
+	if cmd.ProcessState != nil {
+		ws = cmd.ProcessState.Sys().(syscall.WaitStatus)
+	}
+	switch {
+	case ws.Exited():
+		res.ExitCode = ws.ExitStatus()
+	case ws.Signaled():
+		res.Signal = unix.SignalName(ws.Signal())
+	}
+	mu.Lock()
+	over := outputOver
+	mu.Unlock()
+	switch {
+	case over:
+		res.Verdict = OutputLimit
+	case timedOut || ws.Signaled() && ws.Signal() == syscall.SIGXCPU:
+		res.Verdict = TimeLimit
+	case cg != nil && cg.oomKills() > 0:
+		res.Verdict = MemoryLimit
+	case ws.Signaled() && ws.Signal() == syscall.SIGSYS:
+		res.Verdict = Restricted
+	case ctx.Err() != nil:
+		return nil, ctx.Err()
+	case ws.Signaled() || res.ExitCode != 0:
+		res.Verdict = RuntimeError
+	default:
+		res.Verdict = OK
+	}
+	_ = waitErr
+	if spec.KeepWork {
+		keep = true
+		res.work = w
+	}
+	return res, nil
+}

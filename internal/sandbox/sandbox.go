@@ -1,0 +1,104 @@
+// Package sandbox runs untrusted programs in isolation on Linux: new mount,
+// pid, network, IPC, UTS and cgroup namespaces, a fresh read-only root with
+// only the system and runtime directories bound in, an unprivileged user,
+// cgroup limits on memory and processes, rlimits as backstops, and a
+// seccomp filter, all under a supervisor that enforces the wall and CPU
+// time and the output limits and leaves nothing behind. See
+// shared/JUDGE.md for the mechanism set and docs/judge.md for how it is
+// built.
+package sandbox
+
+import (
+	"context"
+	"time"
+)
+
+// Level is how isolated runs are on this machine.
+type Level string
+
+// Levels, strongest first.
+const (
+	// Full: namespaces, writable cgroups, seccomp and a private root.
+	Full Level = "full"
+	// Partial: no writable cgroups, so memory and process limits rest on
+	// rlimits alone.
+	Partial Level = "partial"
+	// None: no isolation at all (e.g. not Linux). Only the supervisor's own
+	// unit tests may run code at this level.
+	None Level = "none"
+)
+
+// Limits bound one run.
+type Limits struct {
+	WallTime  time.Duration // real time, including waiting
+	CPUTime   time.Duration // CPU time of all processes together
+	Memory    int64         // bytes of RAM (and swap) for all processes
+	Processes int           // processes and threads
+	Output    int64         // bytes of stdout, and separately of stderr
+	FileSize  int64         // largest file the program may write
+	WorkDir   int64         // bytes of the writable work directory
+	Files     int           // inodes in the work directory
+}
+
+// DefaultLimits suit running one test of an interview problem.
+func DefaultLimits() Limits {
+	return Limits{
+		WallTime: 5 * time.Second, CPUTime: 2 * time.Second, Memory: 256 << 20, Processes: 64,
+		Output: 1 << 20, FileSize: 16 << 20, WorkDir: 64 << 20, Files: 4096,
+	}
+}
+
+// Spec is one program to run.
+type Spec struct {
+	// Path is the program to execute, as seen inside the sandbox.
+	Path string
+	Args []string
+	// Env is the whole environment: nothing is inherited.
+	Env   []string
+	Stdin []byte
+	// Files are written into the work directory (/work) before the run.
+	Files map[string][]byte
+	// ReadOnly lists extra host directories bound read-only at the same
+	// path (a language runtime outside /usr).
+	ReadOnly []string
+	Limits   Limits
+	// KeepWork leaves the work directory for Result.ReadFile (a compiled
+	// binary); the caller must call Result.Close.
+	KeepWork bool
+}
+
+// Verdict is how a run ended.
+type Verdict string
+
+// Verdicts.
+const (
+	OK           Verdict = "ok"
+	TimeLimit    Verdict = "time_limit"
+	MemoryLimit  Verdict = "memory_limit"
+	OutputLimit  Verdict = "output_limit"
+	RuntimeError Verdict = "runtime_error"
+	Restricted   Verdict = "restricted"
+)
+
+// Result is what a run did.
+type Result struct {
+	Verdict   Verdict
+	ExitCode  int
+	Signal    string
+	Stdout    []byte
+	Stderr    []byte
+	CPU       time.Duration
+	Wall      time.Duration
+	MemoryKB  int64
+	Isolation Level
+
+	work *workDir
+}
+
+// cgroupParent is the default cgroup under which every run gets its own.
+const cgroupParent = "rehearse"
+
+// Runner runs programs in a sandbox.
+type Runner interface {
+	Run(ctx context.Context, spec Spec) (*Result, error)
+}

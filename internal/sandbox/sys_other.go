@@ -1,0 +1,6 @@
+//go:build !linux
+
+package sandbox
+
+func seccompAvailable() bool { return false }
+func landlockABI() int       { return 0 }
