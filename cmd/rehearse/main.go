@@ -13,9 +13,14 @@ import (
 	"runtime/debug"
 	"strings"
 	"syscall"
+
+	"github.com/rehearse/rehearse/internal/sandbox"
 )
 
 func main() {
+	// A re-executed copy of this binary is the sandbox's init; it never
+	// returns from here.
+	sandbox.MaybeInit()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
 	stop()
@@ -54,6 +59,7 @@ func commands() []command {
 		{"content", "work with content packs: content lint DIR...", "lint [--standalone] [--format text|json] DIR...", runContent},
 		{"practice", "run a mock interview in the terminal", "--company ID --role ID [--round TYPE] [--mode real]", runPractice},
 		{"grade", "grade a written answer to a question: levels, evidence, follow-ups", "--question ID --answer FILE|-", runGrade},
+		{"judge", "run code in the sandbox: judge doctor, judge run, judge --problem", "doctor | run --lang L --file F | --problem DIR --lang L --file F", runJudge},
 		{"migrate", "bring the database schema up to date", "[--data DIR] [--status]", runMigrate},
 		{"version", "print the version", "", runVersion},
 		{"help", "show help for a command", "[COMMAND]", nil},

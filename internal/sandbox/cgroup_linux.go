@@ -199,3 +199,41 @@ func (c *cgroup) remove() {
 		}
 	}
 }
+
+// capParent creates the parent cgroup with limits for all runs together.
+// It returns the directories it created, deepest last.
+func capParent(version int, parent string, memory int64, pids int) ([]string, error) {
+	var dirs []string
+	limits := map[string]string{}
+	if version == 1 {
+		for _, c := range []string{"memory", "pids", "cpuacct"} {
+			dirs = append(dirs, filepath.Join(cgroupRoot, c, parent))
+		}
+		if memory > 0 {
+			limits[filepath.Join(dirs[0], "memory.limit_in_bytes")] = strconv.FormatInt(memory, 10)
+		}
+		if pids > 0 {
+			limits[filepath.Join(dirs[1], "pids.max")] = strconv.Itoa(pids)
+		}
+	} else {
+		dirs = []string{filepath.Join(cgroupRoot, parent)}
+		_ = write(filepath.Join(cgroupRoot, "cgroup.subtree_control"), "+memory +pids +cpu")
+		if memory > 0 {
+			limits[filepath.Join(dirs[0], "memory.max")] = strconv.FormatInt(memory, 10)
+		}
+		if pids > 0 {
+			limits[filepath.Join(dirs[0], "pids.max")] = strconv.Itoa(pids)
+		}
+	}
+	for _, d := range dirs {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			return nil, fmt.Errorf("cgroup: %w", err)
+		}
+	}
+	for f, v := range limits {
+		if err := write(f, v); err != nil {
+			return nil, err
+		}
+	}
+	return dirs, nil
+}

@@ -29,6 +29,17 @@ type Linux struct {
 	base   string   // host directory for run roots and work dirs
 	slots  chan int // one unprivileged uid per concurrent run
 	exe    string   // the binary that re-executes as init
+	// ownDirs are parent cgroups New created for a total cap; Close
+	// removes them.
+	ownDirs []string
+}
+
+// Close removes the parent cgroups New created for a total cap.
+func (l *Linux) Close() error {
+	for i := len(l.ownDirs) - 1; i >= 0; i-- {
+		os.Remove(l.ownDirs[i])
+	}
+	return nil
 }
 
 // firstUID is the uid of slot 0; slot n runs as firstUID+n.
@@ -42,8 +53,12 @@ type Options struct {
 	// Slots is how many programs may run at once (each as its own uid).
 	Slots int
 	// CgroupParent is the cgroup path runs are created under; default
-	// "rehearse". Tests nest it inside an outer, capped cgroup.
+	// "rehearse".
 	CgroupParent string
+	// TotalMemory and TotalProcesses, when set, cap all runs together by
+	// limiting the parent cgroup (an outer cap on the whole judge).
+	TotalMemory    int64
+	TotalProcesses int
 }
 
 // New returns a Linux sandbox after probing the machine; see Options.
@@ -69,6 +84,13 @@ func New(opt Options) (*Linux, error) {
 		parent = cgroupParent
 	}
 	l := &Linux{caps: caps, parent: parent, base: base, slots: make(chan int, slots), exe: exe}
+	if caps.Level == Full && (opt.TotalMemory > 0 || opt.TotalProcesses > 0) {
+		dirs, err := capParent(caps.Cgroup, parent, opt.TotalMemory, opt.TotalProcesses)
+		if err != nil {
+			return nil, fmt.Errorf("sandbox: %w", err)
+		}
+		l.ownDirs = dirs
+	}
 	for i := range slots {
 		l.slots <- i
 	}
@@ -195,7 +217,11 @@ func (l *Linux) Run(ctx context.Context, spec Spec) (*Result, error) {
 		if strings.Contains(name, "/") {
 			return nil, fmt.Errorf("sandbox: file name %q must not contain /", name)
 		}
-		f, err := root.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		mode := os.FileMode(0o644)
+		if name == spec.Executable {
+			mode = 0o755
+		}
+		f, err := root.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, mode)
 		if err != nil {
 			return nil, fmt.Errorf("sandbox: %w", err)
 		}

@@ -58,6 +58,8 @@ type Spec struct {
 	Stdin []byte
 	// Files are written into the work directory (/work) before the run.
 	Files map[string][]byte
+	// Executable names the file of Files to make executable.
+	Executable string
 	// ReadOnly lists extra host directories bound read-only at the same
 	// path (a language runtime outside /usr).
 	ReadOnly []string

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -29,58 +28,14 @@ func newSandbox(t *testing.T) *Linux {
 		}
 		t.Skipf("sandbox tests need the full level (run as root with cgroups): %s %v", caps.Level, caps.Notes)
 	}
-	parent := os.Getenv("REHEARSE_TEST_CGROUP_PARENT")
-	if parent == "" {
-		parent = outerCap(t, caps.Cgroup)
-	}
-	s, err := New(Options{Slots: 2, CgroupParent: parent})
+	// An outer cap on every run of this test, so that a sandbox bug cannot
+	// take the machine down with a fork or memory bomb.
+	s, err := New(Options{Slots: 2, CgroupParent: fmt.Sprintf("rehearse-test-%d", os.Getpid()), TotalMemory: 2 << 30, TotalProcesses: 512})
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { s.Close() })
 	return s
-}
-
-// outerCap makes a capped parent cgroup for this test's runs, so that a
-// sandbox bug cannot take the machine down with a fork or memory bomb.
-func outerCap(t *testing.T, version int) string {
-	t.Helper()
-	name := fmt.Sprintf("rehearse-test-%d", os.Getpid())
-	var dirs []string
-	limits := map[string]string{}
-	if version == 1 {
-		for _, c := range []string{"memory", "pids", "cpuacct"} {
-			dirs = append(dirs, filepath.Join(cgroupRoot, c, name))
-		}
-		limits[filepath.Join(dirs[0], "memory.limit_in_bytes")] = strconv.Itoa(2 << 30)
-		limits[filepath.Join(dirs[1], "pids.max")] = "512"
-	} else {
-		dirs = []string{filepath.Join(cgroupRoot, name)}
-		_ = os.WriteFile(filepath.Join(cgroupRoot, "cgroup.subtree_control"), []byte("+memory +pids +cpu"), 0o644)
-		limits[filepath.Join(dirs[0], "memory.max")] = strconv.Itoa(2 << 30)
-		limits[filepath.Join(dirs[0], "pids.max")] = "512"
-	}
-	for _, d := range dirs {
-		if err := os.MkdirAll(d, 0o755); err != nil {
-			t.Fatal(err)
-		}
-	}
-	for f, v := range limits {
-		if err := os.WriteFile(f, []byte(v), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	t.Cleanup(func() {
-		for _, d := range dirs {
-			sub, _ := os.ReadDir(d)
-			for _, e := range sub {
-				if e.IsDir() {
-					os.Remove(filepath.Join(d, e.Name()))
-				}
-			}
-			os.Remove(d)
-		}
-	})
-	return name + "/rehearse"
 }
 
 const python = "/usr/bin/python3"

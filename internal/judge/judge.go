@@ -1,0 +1,156 @@
+package judge
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/rehearse/rehearse/internal/rehearse"
+	"github.com/rehearse/rehearse/internal/sandbox"
+)
+
+// Sandbox runs one program in isolation.
+type Sandbox interface {
+	Run(ctx context.Context, spec sandbox.Spec) (*sandbox.Result, error)
+	Level() sandbox.Level
+}
+
+// Verdict is the outcome of a submission or of one test.
+type Verdict string
+
+// Verdicts.
+const (
+	Accepted     Verdict = "accepted"
+	WrongAnswer  Verdict = "wrong_answer"
+	TimeLimit    Verdict = "time_limit"
+	MemoryLimit  Verdict = "memory_limit"
+	OutputLimit  Verdict = "output_limit"
+	RuntimeError Verdict = "runtime_error"
+	Restricted   Verdict = "restricted"
+	CompileError Verdict = "compile_error"
+)
+
+// MaxSource is the largest program the judge accepts.
+const MaxSource = 256 << 10
+
+// Judge compiles and runs programs.
+type Judge struct {
+	sb    Sandbox
+	langs map[string]Language
+}
+
+// New returns a judge over sb for the given languages.
+func New(sb Sandbox, langs []Language) *Judge {
+	j := &Judge{sb: sb, langs: map[string]Language{}}
+	for _, l := range langs {
+		j.langs[l.ID] = l
+	}
+	return j
+}
+
+// Language returns an installed language by id.
+func (j *Judge) Language(id string) (Language, error) {
+	l, ok := j.langs[id]
+	if !ok {
+		var have []string
+		for k := range j.langs {
+			have = append(have, k)
+		}
+		return Language{}, rehearse.Errorf(rehearse.ErrNotFound, "language %q is not installed here (have: %v)", id, have)
+	}
+	return l, nil
+}
+
+// Program is a compiled (or interpreted) program ready to run many times.
+type Program struct {
+	Lang          Language
+	files         map[string][]byte
+	CompileOutput string
+}
+
+// compileLimits bound a compiler run: compilers need more than programs.
+func compileLimits() sandbox.Limits {
+	return sandbox.Limits{WallTime: 15 * time.Second, CPUTime: 10 * time.Second, Memory: 1 << 30, Processes: 64,
+		Output: 64 << 10, FileSize: 64 << 20, WorkDir: 128 << 20, Files: 4096}
+}
+
+// ErrCompile is returned (wrapped) when the program does not compile;
+// Program.CompileOutput has the compiler's message.
+var ErrCompile = errors.New("compile error")
+
+// Prepare checks the source and compiles it in the sandbox when the
+// language needs it.
+func (j *Judge) Prepare(ctx context.Context, langID string, src []byte) (*Program, error) {
+	l, err := j.Language(langID)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case len(src) == 0:
+		return nil, rehearse.Errorf(rehearse.ErrInvalid, "the program is empty")
+	case len(src) > MaxSource:
+		return nil, rehearse.Errorf(rehearse.ErrTooLarge, "the program is %d KiB; the limit is %d KiB", len(src)>>10, MaxSource>>10)
+	}
+	p := &Program{Lang: l, files: map[string][]byte{l.Source: src}}
+	if l.Compile == nil {
+		return p, nil
+	}
+	res, err := j.sb.Run(ctx, sandbox.Spec{Path: l.Compile[0], Args: l.Compile[1:], Env: l.Env, ReadOnly: l.ReadOnly,
+		Files: p.files, Limits: compileLimits(), KeepWork: true})
+	if err != nil {
+		return nil, err
+	}
+	defer res.Close()
+	p.CompileOutput = string(res.Stderr) + string(res.Stdout)
+	if res.Verdict != sandbox.OK {
+		if res.Verdict == sandbox.TimeLimit {
+			p.CompileOutput += "\n(the compiler ran out of time)"
+		}
+		return p, fmt.Errorf("%w: %s", ErrCompile, res.Verdict)
+	}
+	bin, err := res.ReadFile(l.Binary, 64<<20)
+	if err != nil {
+		return p, fmt.Errorf("%w: no program produced: %v", ErrCompile, err)
+	}
+	p.files = map[string][]byte{l.Binary: bin}
+	return p, nil
+}
+
+// Run is the outcome of running a program once.
+type Run struct {
+	Verdict   Verdict
+	ExitCode  int
+	Signal    string
+	Stdout    []byte
+	Stderr    []byte
+	TimeMS    int64
+	MemoryKB  int64
+	Isolation sandbox.Level
+}
+
+// Execute runs the program once on stdin.
+func (j *Judge) Execute(ctx context.Context, p *Program, stdin []byte, lim sandbox.Limits) (*Run, error) {
+	res, err := j.sb.Run(ctx, sandbox.Spec{Path: p.Lang.Run[0], Args: p.Lang.Run[1:], Env: p.Lang.Env, ReadOnly: p.Lang.ReadOnly,
+		Files: p.files, Executable: p.Lang.Binary, Stdin: stdin, Limits: lim})
+	if err != nil {
+		return nil, err
+	}
+	r := &Run{ExitCode: res.ExitCode, Signal: res.Signal, Stdout: res.Stdout, Stderr: res.Stderr,
+		TimeMS: res.CPU.Milliseconds(), MemoryKB: res.MemoryKB, Isolation: res.Isolation}
+	switch res.Verdict {
+	case sandbox.OK:
+		r.Verdict = Accepted
+	case sandbox.TimeLimit:
+		r.Verdict = TimeLimit
+	case sandbox.MemoryLimit:
+		r.Verdict = MemoryLimit
+	case sandbox.OutputLimit:
+		r.Verdict = OutputLimit
+	case sandbox.Restricted:
+		r.Verdict = Restricted
+	default:
+		r.Verdict = RuntimeError
+	}
+	return r, nil
+}

@@ -1,0 +1,133 @@
+package judge
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/rehearse/rehearse/internal/sandbox"
+)
+
+func TestMain(m *testing.M) {
+	sandbox.MaybeInit() // the test binary re-executes itself as the sandbox init
+	os.Exit(m.Run())
+}
+
+func TestCheckers(t *testing.T) {
+	tests := []struct {
+		checker   string
+		got, want string
+		ok        bool
+	}{
+		{"exact", "1 2\n", "1 2\n", true},
+		{"exact", "1 2", "1 2\n", false},
+		{"lines", "1  2 \n3\n\n\n", "1 2\n3\n", true},
+		{"lines", "1 2 3\n", "1 2\n3\n", false},
+		{"tokens", "1 2 3\n", "1 2\n3\n", true},
+		{"tokens", "1 2\n", "1 2 3\n", false},
+		{"unordered", "b\na\n", "a\nb\n", true},
+		{"unordered", "a\na\n", "a\nb\n", false},
+		{"float", "0.3333333 2\n", "0.33333333333 2\n", true},
+		{"float", "0.34 2\n", "0.33333333333 2\n", false},
+	}
+	for _, tt := range tests {
+		if got := Check(tt.checker, 1e-6, []byte(tt.got), []byte(tt.want)); got != tt.ok {
+			t.Errorf("%s(%q, %q) = %v, want %v", tt.checker, tt.got, tt.want, got, tt.ok)
+		}
+	}
+}
+
+// newJudge returns a judge on a full-level sandbox with an outer cap, or
+// skips (and fails under CI, which must run these).
+func newJudge(t *testing.T) *Judge {
+	t.Helper()
+	if caps := sandbox.Probe(); caps.Level != sandbox.Full {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("sandbox level %s under CI: %v", caps.Level, caps.Notes)
+		}
+		t.Skipf("judge tests need the full sandbox level: %v", caps.Notes)
+	}
+	sb, err := sandbox.New(sandbox.Options{Slots: 2, CgroupParent: fmt.Sprintf("rehearse-judge-test-%d", os.Getpid()), TotalMemory: 3 << 30, TotalProcesses: 512})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { sb.Close() })
+	return New(sb, Detect(context.Background()))
+}
+
+func TestEvaluate(t *testing.T) {
+	j := newJudge(t)
+	p, err := LoadProblem(os.DirFS("testdata/pair-sum"), "pair-sum")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, lang, src string
+		want            Verdict
+		check           func(t *testing.T, s *Submission)
+	}{
+		{"accepted in Python", "python", "import sys\nd=sys.stdin.buffer.read().split()\nn=int(d[0])\nprint('\\n'.join(str(int(d[1+2*i])+int(d[2+2*i])) for i in range(n)))\n", Accepted, func(t *testing.T, s *Submission) {
+			if len(s.Tests) != 3 {
+				t.Errorf("%d tests run", len(s.Tests))
+			}
+		}},
+		{"accepted in C", "c", "#include <stdio.h>\nint main(){int n;scanf(\"%d\",&n);while(n--){long long a,b;scanf(\"%lld %lld\",&a,&b);printf(\"%lld\\n\",a+b);}}\n", Accepted, nil},
+		{"wrong answer on the sample shows the diff", "python", "print(0)\n", WrongAnswer, func(t *testing.T, s *Submission) {
+			if s.Tests[0].Expected == "" || s.Tests[0].Got == "" {
+				t.Error("the sample's expected and actual output are not shown")
+			}
+		}},
+		{"wrong answer on a hidden test shows nothing of it", "c", "#include <stdio.h>\nint main(){int n;scanf(\"%d\",&n);while(n--){int a,b;scanf(\"%d %d\",&a,&b);printf(\"%d\\n\",a+b);}}\n", WrongAnswer, func(t *testing.T, s *Submission) {
+			last := s.Tests[len(s.Tests)-1]
+			if last.Sample || last.Input != "" || last.Expected != "" || last.Got != "" {
+				t.Errorf("hidden test data leaked: %+v", last)
+			}
+		}},
+		{"compile error with the compiler's message", "c", "int main( { return 0; }\n", CompileError, func(t *testing.T, s *Submission) {
+			if !strings.Contains(s.CompileOutput, "error") {
+				t.Errorf("compile output %q", s.CompileOutput)
+			}
+		}},
+		{"compile-time attack: include /dev/random", "c", "#include </dev/random>\nint main(){}\n", CompileError, nil},
+		{"compile-time attack: include the host's password file", "c", "#include \"/etc/shadow\"\nint main(){}\n", CompileError, func(t *testing.T, s *Submission) {
+			if strings.Contains(s.CompileOutput, "root:") {
+				t.Error("the compiler showed a host file")
+			}
+		}},
+		{"runtime error", "c", "int main(){int *p=0; return *p;}\n", RuntimeError, nil},
+		{"too slow", "python", "import time\nwhile True: pass\n", TimeLimit, nil},
+		{"restricted system call", "c", "#include <sys/socket.h>\nint main(){socket(AF_INET,SOCK_STREAM,0);return 0;}\n", Restricted, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, err := j.Evaluate(context.Background(), p, tt.lang, []byte(tt.src), false, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s.Verdict != tt.want {
+				t.Errorf("verdict %s, want %s (compile %.200q, tests %+v)", s.Verdict, tt.want, s.CompileOutput, s.Tests)
+			}
+			if s.Isolation != sandbox.Full {
+				t.Errorf("isolation %s", s.Isolation)
+			}
+			if tt.check != nil {
+				tt.check(t, s)
+			}
+		})
+	}
+}
+
+func TestBadSource(t *testing.T) {
+	j := New(nil, []Language{{ID: "python", Run: []string{"/usr/bin/python3"}}})
+	if _, err := j.Prepare(context.Background(), "python", nil); err == nil || !strings.Contains(err.Error(), "empty") {
+		t.Errorf("empty source: %v", err)
+	}
+	if _, err := j.Prepare(context.Background(), "python", make([]byte, 10<<20)); err == nil || !strings.Contains(err.Error(), "limit is 256 KiB") {
+		t.Errorf("10 MB source: %v", err)
+	}
+	if _, err := j.Prepare(context.Background(), "cobol", []byte("x")); err == nil || !strings.Contains(err.Error(), "not installed") {
+		t.Errorf("unknown language: %v", err)
+	}
+}
