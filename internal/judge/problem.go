@@ -22,6 +22,8 @@ import (
 // checker.
 type Problem struct {
 	ID          string
+	Title       string
+	Complexity  string
 	Statement   string
 	TimeLimit   time.Duration
 	MemoryLimit int64
@@ -72,6 +74,10 @@ func LoadProblem(fsys fs.FS, id string) (*Problem, error) {
 				p.Checker = v
 			case "tolerance":
 				p.Tolerance, err = strconv.ParseFloat(v, 64)
+			case "title":
+				p.Title = v
+			case "complexity":
+				p.Complexity = v
 			case "samples":
 				samples = strings.FieldsFunc(strings.Trim(v, "[]"), func(r rune) bool { return r == ',' || r == ' ' })
 			default:
