@@ -5,8 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	iofs "io/fs"
+	"path"
 
 	"github.com/rehearse/rehearse/internal/content"
+	"github.com/rehearse/rehearse/internal/judge"
+	"github.com/rehearse/rehearse/internal/sandbox"
 )
 
 const lintAbout = `Check content packs and report every problem as file:line: message.
@@ -31,10 +35,11 @@ func runContent(ctx context.Context, e *env, args []string) error {
 	return runLint(ctx, e, args[1:])
 }
 
-func runLint(_ context.Context, e *env, args []string) error {
+func runLint(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "content lint", "[--standalone] [--format text|json] DIR...", lintAbout)
 	standalone := fs.Bool("standalone", false, "do not load the built-in packs beside DIR")
 	format := fs.String("format", "text", "text or json")
+	skipSolutions := fs.Bool("skip-solutions", false, "do not run problems' reference solutions in the sandbox")
 	if err := parseFlags(e, fs, args); err != nil {
 		return helpOK(err)
 	}
@@ -53,6 +58,9 @@ func runLint(_ context.Context, e *env, args []string) error {
 	var probs content.Problems
 	if err != nil && !errors.As(err, &probs) {
 		return err
+	}
+	if lib != nil {
+		probs = append(probs, checkProblems(ctx, e, lib, !*skipSolutions)...)
 	}
 	if *format == "json" {
 		out := struct {
@@ -77,7 +85,68 @@ func runLint(_ context.Context, e *env, args []string) error {
 		return fmt.Errorf("%d problem(s) found", len(probs))
 	}
 	if *format == "text" {
-		fmt.Fprintf(e.stdout, "ok: %d pack(s), %d question(s), %d guide(s), no problems\n", len(lib.Packs()), len(lib.Questions()), len(lib.Guides()))
+		fmt.Fprintf(e.stdout, "ok: %d pack(s), %d question(s), %d guide(s), %d judged problem(s), no problems\n", len(lib.Packs()), len(lib.Questions()), len(lib.Guides()), len(lib.Problems()))
 	}
 	return nil
+}
+
+// checkProblems loads every judged problem and, when the sandbox is at the
+// full level and runSolutions is set, checks that each reference solution
+// is accepted on its own tests.
+func checkProblems(ctx context.Context, e *env, lib *content.Library, runSolutions bool) content.Problems {
+	var out content.Problems
+	refs := lib.Problems()
+	if len(refs) == 0 {
+		return nil
+	}
+	var j *judge.Judge
+	if runSolutions {
+		if sandbox.Probe().Level == sandbox.Full {
+			var err error
+			if j, err = newJudge(ctx, false); err != nil {
+				out = append(out, content.Problem{File: "sandbox", Msg: err.Error()})
+			}
+		} else {
+			fmt.Fprintf(e.stderr, "note: reference solutions not run: the sandbox is not at the full level here (see rehearse judge doctor)\n")
+		}
+	}
+	langs := map[string]string{"main.py": "python", "main.js": "javascript", "main.c": "c", "main.cpp": "cpp"}
+	for _, ref := range refs {
+		p, err := judge.LoadProblem(ref.FS, ref.ID)
+		if err != nil {
+			out = append(out, content.Problem{File: ref.Dir, Msg: err.Error()})
+			continue
+		}
+		sols, _ := iofs.Glob(ref.FS, "solutions/main.*")
+		if len(sols) < 2 {
+			out = append(out, content.Problem{File: ref.Dir, Msg: fmt.Sprintf("%d reference solution(s) in solutions/; at least two languages are required", len(sols))})
+		}
+		if j == nil {
+			continue
+		}
+		for _, sol := range sols {
+			lang, ok := langs[path.Base(sol)]
+			if !ok {
+				continue
+			}
+			src, err := iofs.ReadFile(ref.FS, sol)
+			if err != nil {
+				out = append(out, content.Problem{File: ref.Dir + "/" + sol, Msg: err.Error()})
+				continue
+			}
+			sub, err := j.Evaluate(ctx, p, lang, src, false, nil)
+			if err != nil {
+				out = append(out, content.Problem{File: ref.Dir + "/" + sol, Msg: err.Error()})
+				continue
+			}
+			if sub.Verdict != judge.Accepted {
+				failed := ""
+				if n := len(sub.Tests); n > 0 {
+					failed = " on test " + sub.Tests[n-1].Name
+				}
+				out = append(out, content.Problem{File: ref.Dir + "/" + sol, Msg: fmt.Sprintf("reference solution gets %s%s", sub.Verdict, failed)})
+			}
+		}
+	}
+	return out
 }

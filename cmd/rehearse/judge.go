@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	iofs "io/fs"
 	"os"
 	"strings"
 	"time"
@@ -34,7 +35,7 @@ func runJudge(ctx context.Context, e *env, args []string) error {
 		}
 	}
 	fs := newFlagSet(e, "judge", "--problem DIR --lang LANG --file SRC [flags] | doctor | run", judgeAbout)
-	problem := fs.String("problem", "", "a problem folder: statement.md, tests/NN.in, tests/NN.out, problem.yaml")
+	problem := fs.String("problem", "", "a problem id from the packs, or a problem folder: statement.md, tests/NN.in, tests/NN.out, problem.yaml")
 	lang := fs.String("lang", "", "language id (see rehearse judge doctor)")
 	file := fs.String("file", "", "the program's source file")
 	format := fs.String("format", "text", "text or json")
@@ -43,18 +44,20 @@ func runJudge(ctx context.Context, e *env, args []string) error {
 	checker := fs.String("checker", "", "override the checker: exact, lines, tokens, unordered or float")
 	samples := fs.Bool("samples", false, "run only the sample tests")
 	weaker := fs.Bool("allow-weaker-sandbox", false, "run code even below the full isolation level")
+	var packDirs stringList
+	fs.Var(&packDirs, "packs", "a directory of extra content packs, for --problem ID; repeatable")
 	if err := parseFlags(e, fs, args); err != nil {
 		return helpOK(err)
 	}
 	if *problem == "" || *lang == "" || *file == "" {
 		return fmt.Errorf("%w: judge needs --problem, --lang and --file (or: judge doctor, judge run)", errUsage)
 	}
-	root, err := os.OpenRoot(*problem)
+	pfs, closeFS, err := problemFS(e, *problem, packDirs)
 	if err != nil {
-		return fmt.Errorf("problem %s: %w", *problem, err)
+		return err
 	}
-	defer root.Close()
-	p, err := judge.LoadProblem(root.FS(), *problem)
+	defer closeFS()
+	p, err := judge.LoadProblem(pfs, *problem)
 	if err != nil {
 		return fmt.Errorf("problem %s: %w", *problem, err)
 	}
@@ -255,4 +258,24 @@ func sig(s string) string {
 		return ""
 	}
 	return " (" + s + ")"
+}
+
+// problemFS opens a problem folder by path, or finds a pack's problem by id.
+func problemFS(e *env, arg string, packDirs []string) (iofs.FS, func(), error) {
+	if st, err := os.Stat(arg); err == nil && st.IsDir() {
+		root, err := os.OpenRoot(arg)
+		if err != nil {
+			return nil, nil, fmt.Errorf("problem %s: %w", arg, err)
+		}
+		return root.FS(), func() { root.Close() }, nil
+	}
+	lib, err := loadPacks(e, packDirs, true)
+	if err != nil {
+		return nil, nil, err
+	}
+	ref, err := lib.Problem(arg)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%w (or give a problem folder's path)", err)
+	}
+	return ref.FS, func() {}, nil
 }

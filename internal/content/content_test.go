@@ -306,3 +306,29 @@ func TestClosest(t *testing.T) {
 		}
 	}
 }
+
+func TestProblemFolders(t *testing.T) {
+	m := examplePack(t)
+	m["problems/pair-sum/statement.md"] = &fstest.MapFile{Data: []byte("# Pair sums")}
+	m["problems/pair-sum/tests/01.in"] = &fstest.MapFile{Data: []byte("1 2\n")}
+	lib, err := Load(builtin(), Source{Name: "ex", FS: m})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := lib.Problem("pair-sum")
+	if err != nil || p.Dir != "ex/problems/pair-sum" {
+		t.Fatalf("problem: %+v, %v", p, err)
+	}
+	if b, err := fs.ReadFile(p.FS, "tests/01.in"); err != nil || string(b) != "1 2\n" {
+		t.Errorf("reading the problem's files: %q, %v", b, err)
+	}
+	m["problems/notes.txt"] = &fstest.MapFile{Data: []byte("x")}
+	m["problems/Bad_Id/statement.md"] = &fstest.MapFile{Data: []byte("x")}
+	_, err = Load(builtin(), Source{Name: "ex", FS: m})
+	got := strings.Join(problemsOf(t, err), "\n")
+	for _, want := range []string{"ex/problems/notes.txt: unexpected file in problems/", `ex/problems/Bad_Id: problem id "Bad_Id" must be lower-case`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing problem %q in:\n%s", want, got)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package content
 
 import (
 	"cmp"
+	"io/fs"
 	"slices"
 	"strings"
 
@@ -18,6 +19,7 @@ type Library struct {
 	loops     map[string]*rehearse.Loop
 	guides    map[string]*rehearse.Guide
 	questions map[string]*rehearse.Question
+	problems  map[string]*ProblemRef
 
 	guideBySlug map[string]*rehearse.Guide
 	guideOrder  []*rehearse.Guide
@@ -32,6 +34,7 @@ func newLibrary() *Library {
 		loops:     map[string]*rehearse.Loop{},
 		guides:    map[string]*rehearse.Guide{},
 		questions: map[string]*rehearse.Question{},
+		problems:  map[string]*ProblemRef{},
 	}
 }
 
@@ -206,4 +209,29 @@ func editDistance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(b)]
+}
+
+// ProblemRef is a judged problem's folder in a pack; the judge reads it.
+type ProblemRef struct {
+	ID   string
+	Pack string
+	Dir  string // for messages: where the folder is
+	FS   fs.FS
+}
+
+// Problem returns the judged problem with id.
+func (lib *Library) Problem(id string) (*ProblemRef, error) {
+	if p, ok := lib.problems[id]; ok {
+		return p, nil
+	}
+	ids := make([]string, 0, len(lib.problems))
+	for k := range lib.problems {
+		ids = append(ids, k)
+	}
+	return nil, notFound("problem", id, ids)
+}
+
+// Problems lists the judged problems by id.
+func (lib *Library) Problems() []*ProblemRef {
+	return sortedValues(lib.problems, func(p *ProblemRef) string { return p.ID })
 }

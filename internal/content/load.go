@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -128,9 +129,21 @@ func (l *loader) pack(fsys fs.FS, srcName, dir string) {
 		if rel == "" {
 			return nil
 		}
+		if top, rest, _ := strings.Cut(rel, "/"); top == "problems" {
+			// Judged problems are folders the judge reads; here they only
+			// need a valid, unique id.
+			if d.IsDir() && rest != "" && !strings.Contains(rest, "/") {
+				l.problem(fsys, p, display(rel), rest, pk.ID)
+				return fs.SkipDir
+			}
+			if !d.IsDir() {
+				l.addf(display(rel), 0, "unexpected file in problems/; each problem is a folder")
+			}
+			return nil
+		}
 		if d.IsDir() {
 			if strings.Contains(rel, "/") || !isKindDir(rel) {
-				l.addf(display(rel), 0, "unexpected directory; a pack holds only %s", strings.Join(kindDirs, "/, ")+"/")
+				l.addf(display(rel), 0, "unexpected directory; a pack holds only %s", strings.Join(append(slices.Clone(kindDirs), "problems"), "/, ")+"/")
 				return fs.SkipDir
 			}
 			return nil
@@ -141,6 +154,25 @@ func (l *loader) pack(fsys fs.FS, srcName, dir string) {
 	if err != nil {
 		l.addf(display("."), 0, "cannot walk pack: %v", err)
 	}
+}
+
+// problem records a judged problem's folder.
+func (l *loader) problem(fsys fs.FS, fsPath, display, id, packID string) {
+	if !idPattern.MatchString(id) {
+		l.addf(display, 0, "problem id %q must be lower-case letters and digits joined by single hyphens", id)
+		return
+	}
+	if prev, dup := l.lookup("problem", id); dup {
+		l.addf(display, 0, "duplicate problem id %q (first at %s)", id, prev)
+		return
+	}
+	sub, err := fs.Sub(fsys, fsPath)
+	if err != nil {
+		l.addf(display, 0, "cannot read: %v", err)
+		return
+	}
+	l.define("problem", id, located{file: display})
+	l.lib.problems[id] = &ProblemRef{ID: id, Pack: packID, Dir: display, FS: sub}
 }
 
 func isKindDir(name string) bool {
