@@ -1,0 +1,116 @@
+package sandbox
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+)
+
+// helloC compiles a trusted C hello world in the sandbox and returns it.
+func helloC(b *testing.B, s *Linux) []byte {
+	b.Helper()
+	res, err := s.Run(context.Background(), Spec{Path: "/usr/bin/gcc", Args: []string{"-O2", "-o", "hello", "hello.c"},
+		Env: []string{"PATH=/usr/bin:/bin"}, Files: map[string][]byte{"hello.c": []byte("#include <stdio.h>\nint main(){puts(\"hello\");return 0;}\n")},
+		Limits: Limits{WallTime: 20 * time.Second, CPUTime: 10 * time.Second, Memory: 1 << 30, Processes: 64, Output: 1 << 16, FileSize: 1 << 24, WorkDir: 1 << 26, Files: 1024}, KeepWork: true})
+	if err != nil || res.Verdict != OK {
+		b.Fatalf("compile: %v %+v", err, res)
+	}
+	defer res.Close()
+	bin, err := res.ReadFile("hello", 1<<24)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return bin
+}
+
+func benchSandbox(b *testing.B) *Linux {
+	b.Helper()
+	if Probe().Level != Full {
+		b.Skip("needs the full sandbox level")
+	}
+	s, err := New(Options{Slots: 2})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return s
+}
+
+// measure runs f b.N times and reports the median and p99 of its latency.
+func measure(b *testing.B, f func()) {
+	var lat []time.Duration
+	for b.Loop() {
+		t := time.Now()
+		f()
+		lat = append(lat, time.Since(t))
+	}
+	slices.Sort(lat)
+	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
+}
+
+func BenchmarkCHelloSandboxed(b *testing.B) {
+	s := benchSandbox(b)
+	bin := helloC(b, s)
+	spec := Spec{Path: "./hello", Files: map[string][]byte{"hello": bin}, Executable: "hello", Limits: DefaultLimits()}
+	measure(b, func() {
+		if r, err := s.Run(context.Background(), spec); err != nil || r.Verdict != OK {
+			b.Fatalf("%v %+v", err, r)
+		}
+	})
+}
+
+func BenchmarkCHelloBare(b *testing.B) {
+	s := benchSandbox(b)
+	bin := helloC(b, s)
+	p := filepath.Join(b.TempDir(), "hello")
+	if err := os.WriteFile(p, bin, 0o755); err != nil {
+		b.Fatal(err)
+	}
+	measure(b, func() {
+		if err := exec.Command(p).Run(); err != nil {
+			b.Fatal(err)
+		}
+	})
+}
+
+func BenchmarkPythonSandboxed(b *testing.B) {
+	s := benchSandbox(b)
+	spec := Spec{Path: "/usr/bin/python3", Args: []string{"-S", "-c", "print(1)"}, Limits: DefaultLimits()}
+	measure(b, func() {
+		if r, err := s.Run(context.Background(), spec); err != nil || r.Verdict != OK {
+			b.Fatalf("%v %+v", err, r)
+		}
+	})
+}
+
+func BenchmarkPythonBare(b *testing.B) {
+	measure(b, func() {
+		cmd := exec.Command("/usr/bin/python3", "-S", "-c", "print(1)")
+		cmd.Env = []string{}
+		if err := cmd.Run(); err != nil {
+			b.Fatal(err)
+		}
+	})
+}
+
+// BenchmarkCHelloParallel2 is throughput with two runs at a time.
+func BenchmarkCHelloParallel2(b *testing.B) {
+	s := benchSandbox(b)
+	bin := helloC(b, s)
+	spec := Spec{Path: "./hello", Files: map[string][]byte{"hello": bin}, Executable: "hello", Limits: DefaultLimits()}
+	b.SetParallelism(1) // GOMAXPROCS(2) × 1 = 2 at a time
+	start := time.Now()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			if r, err := s.Run(context.Background(), spec); err != nil || r.Verdict != OK {
+				b.Errorf("%v", err)
+				return
+			}
+		}
+	})
+	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "runs/s")
+}
