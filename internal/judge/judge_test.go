@@ -97,6 +97,12 @@ func TestEvaluate(t *testing.T) {
 			}
 		}},
 		{"runtime error", "c", "int main(){int *p=0; return *p;}\n", RuntimeError, nil},
+		{"stack overflow", "c", "int f(int n){volatile char b[4096]; b[0]=n; return f(n+1)+b[0];}\nint main(){return f(0);}\n", RuntimeError, nil},
+		{"fork bomb in C", "c", "#include <unistd.h>\nint main(){for(;;) fork();}\n", TimeLimit, nil},
+		{"memory bomb in C", "c", "#include <stdlib.h>\n#include <string.h>\nint main(){for(;;){char *p=malloc(1<<20); if(p) memset(p,1,1<<20);}}\n", MemoryLimit, nil},
+		{"thread bomb in C++", "cpp", "#include <thread>\n#include <vector>\n#include <chrono>\nint main(){std::vector<std::thread> v; for(;;){try{v.emplace_back([]{std::this_thread::sleep_for(std::chrono::seconds(60));});}catch(...){}}}\n", TimeLimit, nil},
+		{"endless output in JavaScript", "javascript", "const fs=require('fs'); const b='x'.repeat(65536); for(;;) fs.writeSync(1, b);\n", OutputLimit, nil},
+		{"infinite loop in JavaScript", "javascript", "for(;;){}\n", TimeLimit, nil},
 		{"too slow", "python", "import time\nwhile True: pass\n", TimeLimit, nil},
 		{"restricted system call", "c", "#include <sys/socket.h>\nint main(){socket(AF_INET,SOCK_STREAM,0);return 0;}\n", Restricted, nil},
 	}
