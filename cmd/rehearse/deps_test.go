@@ -54,8 +54,8 @@ func TestDependencyDirection(t *testing.T) {
 		"internal/store":       {"internal/rehearse"},
 		"internal/grading":     {"internal/rehearse"},
 		"internal/interviewer": {"internal/rehearse", "internal/grading"},
-		"internal/interview":   {"internal/rehearse", "internal/grading", "internal/interviewer", "internal/content"},
-		"internal/web":         {"internal/rehearse", "internal/content", "internal/store", "internal/interview"},
+		"internal/interview":   {"internal/rehearse", "internal/grading", "internal/interviewer", "internal/content", "internal/judge"},
+		"internal/web":         {"internal/rehearse", "internal/content", "internal/store", "internal/interview", "internal/judge"},
 		"cmd/rehearse":         {"internal/rehearse", "internal/content", "internal/store", "internal/web", "internal/grading", "internal/interview", "internal/interviewer", "internal/judge", "internal/sandbox", "packs"},
 	}
 	// owner says which package may import each third-party module.

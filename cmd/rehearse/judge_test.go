@@ -115,3 +115,13 @@ func TestJudgeRunAndProblem(t *testing.T) {
 		t.Errorf("unknown language: %v", err)
 	}
 }
+
+// Every built-in problem's reference solutions are accepted on its own
+// tests, in the sandbox (what rehearse content lint checks).
+func TestBuiltinReferenceSolutions(t *testing.T) {
+	needSandbox(t)
+	out, stderr, err := runCmd(t, testEnv(t, nil), "content", "lint", "../../packs")
+	if err != nil {
+		t.Fatalf("%v\n%s%s", err, out, stderr)
+	}
+}

@@ -28,6 +28,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	dataDir := dataDirFlag(fs, e)
 	var packDirs stringList
 	fs.Var(&packDirs, "packs", "a directory of extra content packs (a pack, or a folder of packs); repeatable (env REHEARSE_PACKS, colon-separated)")
+	weaker := fs.Bool("allow-weaker-sandbox", false, "let coding rounds run code even when the sandbox is below the full level")
 	public := fs.Bool("public-without-auth", false, "allow a non-loopback address although Rehearse has no accounts yet: anyone who can reach it can use it")
 	logLevel := fs.String("log-level", envOr(e.getenv, "REHEARSE_LOG_LEVEL", "info"), "debug, info, warn or error (env REHEARSE_LOG_LEVEL)")
 	if err := parseFlags(e, fs, args); err != nil {
@@ -62,6 +63,12 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 
+	if j, err := newJudge(ctx, *weaker); err != nil {
+		log.Warn("code will not run in coding rounds", "reason", err)
+	} else {
+		a.svc.WithJudge(j)
+		log.Info("judge ready", "languages", len(j.Languages()))
+	}
 	srv, err := web.New(web.Config{Library: a.lib, Store: a.db, Interview: a.svc, Logger: log, Version: version()})
 	if err != nil {
 		return err

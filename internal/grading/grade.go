@@ -282,10 +282,14 @@ func (e *Engine) level(r *Report, in Input, d *doc, fs []Finding) {
 	case rehearse.RoundCoding:
 		if in.Verdict != "" && in.Verdict != "accepted" {
 			overall = min(overall, rehearse.LeanNoHire)
-			if c := r.dimension("correctness"); c != nil {
-				c.cap(rehearse.LeanNoHire, &q.Rubric, "Capped at 2: no working solution (judge verdict "+in.Verdict+").")
+			why := "judge verdict " + strings.ReplaceAll(in.Verdict, "_", " ")
+			if in.Verdict == "not_submitted" {
+				why = "no code was submitted"
 			}
-			r.flag("cap_no_working_solution", "No working solution (judge verdict: "+in.Verdict+"), which caps coding at 2.", "")
+			if c := r.dimension("correctness"); c != nil {
+				c.cap(rehearse.LeanNoHire, &q.Rubric, "Capped at 2: no working solution ("+why+").")
+			}
+			r.flag("cap_no_working_solution", "No working solution ("+why+"), which caps coding at 2.", "")
 		}
 	case rehearse.RoundBehavioral:
 		b := behavioralSignals(d)

@@ -40,6 +40,8 @@ type Service struct {
 	iv     interviewer.Engine
 	grader *grading.Engine
 	now    func() time.Time
+	judge  Judge     // nil when code cannot be run here
+	probs  *problems // parsed judge problems, by question id
 }
 
 // New returns a Service.

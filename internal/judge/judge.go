@@ -49,6 +49,17 @@ func New(sb Sandbox, langs []Language) *Judge {
 	return j
 }
 
+// Languages lists the installed languages.
+func (j *Judge) Languages() []Language {
+	var out []Language
+	for _, l := range candidates() {
+		if got, ok := j.langs[l.ID]; ok {
+			out = append(out, got)
+		}
+	}
+	return out
+}
+
 // Language returns an installed language by id.
 func (j *Judge) Language(id string) (Language, error) {
 	l, ok := j.langs[id]

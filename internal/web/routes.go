@@ -23,6 +23,7 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("GET /sessions/{id}", s.page(s.sessionPage))
 	mux.Handle("POST /sessions/{id}/act", s.page(s.sessionAct))
 	mux.Handle("POST /sessions/{id}/notes", s.page(s.sessionNotes))
+	mux.Handle("POST /sessions/{id}/code", s.page(s.sessionCode))
 	mux.Handle("GET /sessions/{id}/report", s.page(s.reportPage))
 	mux.Handle("GET /sessions/{id}/report.md", s.page(s.reportMarkdown))
 	mux.Handle("GET /sessions/{id}/report.json", s.api(s.reportJSON))
@@ -43,6 +44,7 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("POST /api/v1/sessions", s.api(s.apiStart))
 	mux.Handle("GET /api/v1/sessions/{id}", s.api(s.apiSession))
 	mux.Handle("POST /api/v1/sessions/{id}/act", s.api(s.apiAct))
+	mux.Handle("POST /api/v1/sessions/{id}/code", s.api(s.apiCode))
 	mux.Handle("/api/", s.api(s.apiNotFound))
 
 	// Anything else is a page that does not exist.

@@ -8,8 +8,10 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/rehearse/rehearse/internal/interview"
+	"github.com/rehearse/rehearse/internal/judge"
 	"github.com/rehearse/rehearse/internal/rehearse"
 )
 
@@ -97,6 +99,14 @@ type turnView struct {
 }
 
 type sessionView struct {
+	// Coding rounds with a judged problem get an editor.
+	Coding    bool
+	Languages []judge.Language
+	Samples   []judge.Test
+	Code      string
+	Lang      string
+	JudgeNote string
+
 	S     *rehearse.Session
 	Round *rehearse.SessionRound // the round on screen
 	// Next is the round that starts when the candidate resumes, while
@@ -136,8 +146,29 @@ func (s *Server) sessionView(sess *rehearse.Session) *sessionView {
 		round--
 		v.Next, v.Round, v.Question = v.Round, &sess.Rounds[round], nil
 	}
+	if v.Question != nil && v.Round != nil && v.Round.Type == rehearse.RoundCoding && !v.Paused {
+		if s.iv.Judge() == nil {
+			v.JudgeNote = "Code cannot be run on this server (the sandbox is not available), so explain your approach and write the code as text."
+		} else if p, err := s.iv.Problem(v.Question.ID); err == nil && p != nil {
+			v.Coding, v.Languages = true, s.iv.Judge().Languages()
+			for _, t := range p.Tests {
+				if t.Sample {
+					v.Samples = append(v.Samples, t)
+				}
+			}
+		}
+		for _, t := range sess.Turns {
+			if t.Round == sess.Round && t.Question == sess.Question && strings.HasPrefix(t.Kind, "code-") {
+				v.Code, v.Lang = t.Text, t.KeyPoint
+			}
+		}
+	}
 	for _, t := range sess.Turns {
 		if t.Round != round && !v.Finished {
+			continue
+		}
+		if strings.HasPrefix(t.Kind, "code-") {
+			// The code itself is in the editor; the transcript says what ran.
 			continue
 		}
 		if t.Kind == "pause" || t.Kind == "resume" {
@@ -346,4 +377,57 @@ func (s *Server) apiAct(w http.ResponseWriter, r *http.Request) error {
 		return nil
 	}
 	return enc.Encode(map[string]any{"session": sess})
+}
+
+// sessionCode runs or submits code from the editor without JavaScript.
+func (s *Server) sessionCode(w http.ResponseWriter, r *http.Request) error {
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	id := r.PathValue("id")
+	in := interview.CodeInput{Submit: r.PostForm.Get("action") == "submit", Lang: r.PostForm.Get("lang"), Code: r.PostForm.Get("code"), ClientID: r.PostForm.Get("client_id")}
+	if _, _, err := s.iv.Code(r.Context(), id, callerOwner(r), in); err != nil {
+		return withSessionLinks(err)
+	}
+	http.Redirect(w, r, "/sessions/"+id+"#editor", http.StatusSeeOther)
+	return nil
+}
+
+type apiCodeRequest struct {
+	Action   string `json:"action"` // run or submit
+	Lang     string `json:"lang"`
+	Code     string `json:"code"`
+	ClientID string `json:"client_id"`
+}
+
+// apiCode streams a run or submission as newline-delimited JSON: one
+// {"test": {...}} line per test as it finishes, then {"submission": {...},
+// "session": {...}}.
+func (s *Server) apiCode(w http.ResponseWriter, r *http.Request) error {
+	var req apiCodeRequest
+	if err := decodeJSON(w, r, &req); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/x-ndjson; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	enc := json.NewEncoder(w)
+	flusher, _ := w.(http.Flusher)
+	started := false
+	in := interview.CodeInput{Submit: req.Action == "submit", Lang: req.Lang, Code: req.Code, ClientID: req.ClientID,
+		Progress: func(t judge.TestResult) {
+			started = true
+			_ = enc.Encode(map[string]any{"test": t})
+			if flusher != nil {
+				flusher.Flush()
+			}
+		}}
+	sess, sub, err := s.iv.Code(r.Context(), r.PathValue("id"), callerOwner(r), in)
+	if err != nil {
+		if !started {
+			return err
+		}
+		_ = enc.Encode(map[string]string{"error": publicMessage(err, statusOf(err))})
+		return nil
+	}
+	return enc.Encode(map[string]any{"submission": sub, "session": sess})
 }

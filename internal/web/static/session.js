@@ -131,3 +131,69 @@
     notes.addEventListener("submit", function (e) { e.preventDefault(); clearTimeout(timer); save(); });
   }
 })();
+
+// The coding round's editor: Run and Submit stream test results as they
+// finish; Tab indents (Escape, then Tab, leaves the editor).
+(function () {
+  "use strict";
+  var form = document.getElementById("code-form");
+  if (!form || !window.fetch || !window.TextDecoder) return;
+  var id = document.querySelector("article.session").dataset.session;
+  var code = document.getElementById("code");
+  var results = document.getElementById("test-results");
+  var escaped = false;
+  code.addEventListener("keydown", function (e) {
+    if (e.key === "Escape") { escaped = true; return; }
+    if (e.key === "Tab" && !e.shiftKey && !escaped) {
+      e.preventDefault();
+      var s = code.selectionStart;
+      code.value = code.value.slice(0, s) + "    " + code.value.slice(code.selectionEnd);
+      code.selectionStart = code.selectionEnd = s + 4;
+    }
+    escaped = false;
+  });
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    var action = (e.submitter && e.submitter.value) || "run";
+    results.innerHTML = "";
+    var note = document.createElement("li");
+    note.textContent = action === "submit" ? "Judging on every test…" : "Running the samples…";
+    results.appendChild(note);
+    fetch("/api/v1/sessions/" + id + "/code", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ action: action, lang: form.lang.value, code: code.value, client_id: String(Date.now()) + Math.random().toString(16).slice(2) })
+    }).then(function (resp) {
+      if (!resp.ok) return resp.json().then(function (j) { throw new Error(j.error || resp.statusText); });
+      var reader = resp.body.getReader(), dec = new TextDecoder(), buf = "";
+      function pump() {
+        return reader.read().then(function (r) {
+          buf += dec.decode(r.value || new Uint8Array(), { stream: !r.done });
+          var lines = buf.split("\n");
+          buf = lines.pop();
+          lines.forEach(function (line) {
+            if (!line) return;
+            var msg = JSON.parse(line);
+            if (msg.test) {
+              var li = document.createElement("li");
+              li.className = msg.test.verdict === "accepted" ? "accepted" : "fail";
+              li.textContent = "test " + msg.test.name + (msg.test.sample ? " (sample)" : "") + ": " + msg.test.verdict.replace("_", " ") + ", " + msg.test.time_ms + " ms, " + msg.test.memory_kb + " KiB";
+              results.appendChild(li);
+            } else if (msg.error) {
+              throw new Error(msg.error);
+            }
+          });
+          if (!r.done) return pump();
+        });
+      }
+      return pump();
+    }).then(function () {
+      location.reload();
+    }).catch(function (err) {
+      var li = document.createElement("li");
+      li.className = "fail";
+      li.textContent = err.message;
+      results.appendChild(li);
+    });
+  });
+})();
