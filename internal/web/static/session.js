@@ -1,5 +1,23 @@
 // Rehearse conversation view: progressive enhancement only. Without this
 // script every button is a plain form post and the page works the same.
+
+// streamLines reads a newline-delimited JSON response and calls handle with
+// each message as it arrives; handle may throw to stop with an error.
+function rehearseStreamLines(resp, handle) {
+  "use strict";
+  if (!resp.ok) return resp.json().then(function (j) { throw new Error(j.error || resp.statusText); });
+  var reader = resp.body.getReader(), dec = new TextDecoder(), buf = "";
+  function pump() {
+    return reader.read().then(function (r) {
+      buf += dec.decode(r.value || new Uint8Array(), { stream: !r.done });
+      var lines = buf.split("\n");
+      buf = lines.pop();
+      lines.forEach(function (line) { if (line) handle(JSON.parse(line)); });
+      if (!r.done) return pump();
+    });
+  }
+  return pump();
+}
 (function () {
   "use strict";
   var article = document.querySelector("article.session");
@@ -59,33 +77,17 @@
         headers: { "Content-Type": "application/json", "Accept": "application/x-ndjson" },
         body: JSON.stringify({ action: action, text: action === "say" ? said : "", client_id: clientId.value })
       }).then(function (resp) {
-        if (!resp.ok) return resp.json().then(function (j) { throw new Error(j.error || resp.statusText); });
-        var reader = resp.body.getReader();
-        var dec = new TextDecoder();
-        var buf = "";
         var state = null;
-        function pump() {
-          return reader.read().then(function (r) {
-            buf += dec.decode(r.value || new Uint8Array(), { stream: !r.done });
-            var lines = buf.split("\n");
-            buf = lines.pop();
-            lines.forEach(function (line) {
-              if (!line) return;
-              var msg = JSON.parse(line);
-              if (msg.chunk !== undefined) {
-                if (!reply) reply = bubble(false, "", "");
-                reply.textContent += msg.chunk;
-              } else if (msg.session) {
-                state = msg.session;
-              } else if (msg.error) {
-                throw new Error(msg.error);
-              }
-            });
-            if (!r.done) return pump();
-            return state;
-          });
-        }
-        return pump();
+        return rehearseStreamLines(resp, function (msg) {
+          if (msg.chunk !== undefined) {
+            if (!reply) reply = bubble(false, "", "");
+            reply.textContent += msg.chunk;
+          } else if (msg.session) {
+            state = msg.session;
+          } else if (msg.error) {
+            throw new Error(msg.error);
+          }
+        }).then(function () { return state; });
       }).then(function (state) {
         text.value = "";
         clientId.value = newClientId();
@@ -164,29 +166,16 @@
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ action: action, lang: form.lang.value, code: code.value, client_id: String(Date.now()) + Math.random().toString(16).slice(2) })
     }).then(function (resp) {
-      if (!resp.ok) return resp.json().then(function (j) { throw new Error(j.error || resp.statusText); });
-      var reader = resp.body.getReader(), dec = new TextDecoder(), buf = "";
-      function pump() {
-        return reader.read().then(function (r) {
-          buf += dec.decode(r.value || new Uint8Array(), { stream: !r.done });
-          var lines = buf.split("\n");
-          buf = lines.pop();
-          lines.forEach(function (line) {
-            if (!line) return;
-            var msg = JSON.parse(line);
-            if (msg.test) {
-              var li = document.createElement("li");
-              li.className = msg.test.verdict === "accepted" ? "accepted" : "fail";
-              li.textContent = "test " + msg.test.name + (msg.test.sample ? " (sample)" : "") + ": " + msg.test.verdict.replace("_", " ") + ", " + msg.test.time_ms + " ms, " + msg.test.memory_kb + " KiB";
-              results.appendChild(li);
-            } else if (msg.error) {
-              throw new Error(msg.error);
-            }
-          });
-          if (!r.done) return pump();
-        });
-      }
-      return pump();
+      return rehearseStreamLines(resp, function (msg) {
+        if (msg.test) {
+          var li = document.createElement("li");
+          li.className = msg.test.verdict === "accepted" ? "accepted" : "fail";
+          li.textContent = "test " + msg.test.name + (msg.test.sample ? " (sample)" : "") + ": " + msg.test.verdict.replace("_", " ") + ", " + msg.test.time_ms + " ms, " + msg.test.memory_kb + " KiB";
+          results.appendChild(li);
+        } else if (msg.error) {
+          throw new Error(msg.error);
+        }
+      });
     }).then(function () {
       location.reload();
     }).catch(function (err) {
