@@ -1,0 +1,150 @@
+package web
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rehearse/rehearse/internal/content"
+	"github.com/rehearse/rehearse/internal/grading"
+	"github.com/rehearse/rehearse/internal/interview"
+	"github.com/rehearse/rehearse/internal/interviewer"
+	"github.com/rehearse/rehearse/internal/judge"
+	"github.com/rehearse/rehearse/internal/sandbox"
+	"github.com/rehearse/rehearse/internal/store"
+	"github.com/rehearse/rehearse/packs"
+)
+
+// fakeJudge "runs" code without a sandbox: it accepts programs that
+// contain "correct" and fails the rest on the first hidden test. Handlers
+// are tested against it; the real judge has its own tests.
+type fakeJudge struct{}
+
+func (fakeJudge) Languages() []judge.Language {
+	return []judge.Language{{ID: "python", Name: "Python 3", Version: "3.11"}}
+}
+
+func (fakeJudge) Evaluate(_ context.Context, p *judge.Problem, lang string, src []byte, samplesOnly bool, progress func(judge.TestResult)) (*judge.Submission, error) {
+	sub := &judge.Submission{Verdict: judge.Accepted, Isolation: sandbox.Full, Language: lang}
+	for _, t := range p.Tests {
+		if samplesOnly && !t.Sample {
+			continue
+		}
+		tr := judge.TestResult{Name: t.Name, Verdict: judge.Accepted, TimeMS: 3, MemoryKB: 900, Sample: t.Sample}
+		if !strings.Contains(string(src), "correct") && !t.Sample {
+			tr.Verdict = judge.WrongAnswer
+		}
+		sub.Tests = append(sub.Tests, tr)
+		if progress != nil {
+			progress(tr)
+		}
+		if tr.Verdict != judge.Accepted {
+			sub.Verdict = tr.Verdict
+			break
+		}
+	}
+	return sub, nil
+}
+
+func newCodeServer(t *testing.T) *httptest.Server {
+	t.Helper()
+	lib, err := content.Load(content.Source{Name: "packs", FS: packs.FS()}, content.Source{Name: "codepack", FS: os.DirFS("testdata/codepack")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := store.OpenSQLite(context.Background(), filepath.Join(t.TempDir(), "r.db"), time.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if _, err := db.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	g := grading.NewEngine(lib.Questions())
+	iv := interview.New(lib, db, interviewer.NewRubric(g), g, time.Now).WithJudge(fakeJudge{})
+	s, err := New(Config{Library: lib, Store: db, Interview: iv, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(s.Handler())
+	t.Cleanup(ts.Close)
+	return ts
+}
+
+func TestCodingRound(t *testing.T) {
+	ts := newCodeServer(t)
+	c := browserClient(t)
+	resp := postForm(t, c, ts.URL+"/sessions", url.Values{"kind": {"question"}, "question": {"lru-cache-approach"}, "mode": {"real"}})
+	page := ts.URL + resp.Header.Get("Location")
+	doc := getDoc(t, c, page, http.StatusOK)
+	if byID(doc, "editor") == nil || byID(doc, "code") == nil {
+		t.Fatal("a coding question with a judged problem has no editor")
+	}
+	if !strings.Contains(text(byID(doc, "editor")), "Sample test 01") {
+		t.Error("the sample test is not shown")
+	}
+
+	// Without JavaScript: a wrong submission, then a right one.
+	postForm(t, c, page+"/code", url.Values{"action": {"submit"}, "lang": {"python"}, "code": {"print(input())"}, "client_id": {"c1"}})
+	doc = getDoc(t, c, page, http.StatusOK)
+	if turns := strings.Join(turnsOf(doc), "\n"); !strings.Contains(turns, "wrong answer, 1 of 2 tests passed") {
+		t.Errorf("no verdict in the transcript:\n%s", turns)
+	}
+	if got := text(byID(doc, "code")); !strings.Contains(got, "print(input())") {
+		t.Errorf("the editor lost the code: %q", got)
+	}
+
+	// With JavaScript: the API streams each test, then the submission.
+	r, err := c.Post(ts.URL+"/api/v1/sessions/"+strings.TrimPrefix(resp.Header.Get("Location"), "/sessions/")+"/code", "application/json",
+		strings.NewReader(`{"action":"submit","lang":"python","code":"print(input())  # correct","client_id":"c2"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tests, final int
+	sc := bufio.NewScanner(r.Body)
+	for sc.Scan() {
+		var m map[string]json.RawMessage
+		json.Unmarshal(sc.Bytes(), &m)
+		if _, ok := m["test"]; ok {
+			tests++
+		}
+		if s, ok := m["submission"]; ok && strings.Contains(string(s), `"verdict":"accepted"`) {
+			final++
+		}
+	}
+	r.Body.Close()
+	if tests != 2 || final != 1 {
+		t.Errorf("streamed %d test lines and %d accepted submissions, want 2 and 1", tests, final)
+	}
+
+	// The accepted submission counts: correctness is not capped.
+	postForm(t, c, page+"/act", url.Values{"action": {"done"}, "client_id": {"d"}})
+	rep := text(getDoc(t, c, page+"/report", http.StatusOK))
+	if strings.Contains(rep, "No working solution") {
+		t.Error("an accepted submission was reported as no working solution")
+	}
+}
+
+// A coding question left without a submission is capped at 2.
+func TestCodingRoundWithoutSubmission(t *testing.T) {
+	ts := newCodeServer(t)
+	c := browserClient(t)
+	resp := postForm(t, c, ts.URL+"/sessions", url.Values{"kind": {"question"}, "question": {"lru-cache-approach"}, "mode": {"real"}})
+	page := ts.URL + resp.Header.Get("Location")
+	postForm(t, c, page+"/act", url.Values{"action": {"say"}, "text": {"A hash map plus a doubly linked list gives O(1) get and put, because the map finds the node and the list keeps the order."}, "client_id": {"a"}})
+	postForm(t, c, page+"/act", url.Values{"action": {"done"}, "client_id": {"d"}})
+	rep := text(getDoc(t, c, page+"/report", http.StatusOK))
+	if !strings.Contains(rep, "no code was submitted") {
+		t.Error("a coding answer without code was not capped for lack of a working solution")
+	}
+}
