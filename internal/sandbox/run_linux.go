@@ -14,6 +14,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -39,6 +40,7 @@ func (l *Linux) Close() error {
 	for i := len(l.ownDirs) - 1; i >= 0; i-- {
 		os.Remove(l.ownDirs[i])
 	}
+	os.Remove(l.base) // only when empty: another instance may share it
 	return nil
 }
 
@@ -75,7 +77,9 @@ func New(opt Options) (*Linux, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sandbox: find own binary: %w", err)
 	}
-	base := filepath.Join(os.TempDir(), "rehearse-sandbox")
+	// One base per process, so that what one process leaves (or is still
+	// using) is never confused with another's.
+	base := filepath.Join(os.TempDir(), "rehearse-sandbox", strconv.Itoa(os.Getpid()))
 	if err := os.MkdirAll(base, 0o711); err != nil {
 		return nil, fmt.Errorf("sandbox: %w", err)
 	}
