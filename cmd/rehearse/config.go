@@ -59,6 +59,9 @@ func prepareDataDir(dir string) error {
 	return os.Remove(name)
 }
 
+// embeddedSource names the built-in packs in messages.
+const embeddedSource = "packs"
+
 func dbPath(dataDir string) string { return filepath.Join(dataDir, "rehearse.db") }
 
 // openDB checks the data directory and opens the database in it, without
@@ -103,7 +106,7 @@ func packSources(dirs []string, builtin, overlay bool) ([]content.Source, func()
 		srcs = append(srcs, content.Source{Name: filepath.Clean(d), FS: root.FS()})
 	}
 	if builtin {
-		embedded := content.Source{Name: "packs", FS: packs.FS()}
+		embedded := content.Source{Name: embeddedSource, FS: packs.FS()}
 		if overlay {
 			var replaced []string
 			for _, src := range srcs {

@@ -95,7 +95,18 @@ func runLint(ctx context.Context, e *env, args []string) error {
 // is accepted on its own tests.
 func checkProblems(ctx context.Context, e *env, lib *content.Library, runSolutions bool) content.Problems {
 	var out content.Problems
-	refs := lib.Problems()
+	// Only the problems of the packs being linted: the embedded packs are
+	// loaded beside them for references, and checked by their own tests.
+	linted := map[string]bool{}
+	for _, p := range lib.Packs() {
+		linted[p.ID] = p.Source != embeddedSource
+	}
+	var refs []*content.ProblemRef
+	for _, r := range lib.Problems() {
+		if linted[r.Pack] {
+			refs = append(refs, r)
+		}
+	}
 	if len(refs) == 0 {
 		return nil
 	}
