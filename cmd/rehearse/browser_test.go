@@ -218,3 +218,50 @@ func TestBrowserSystemDesignRound(t *testing.T) {
 	}
 	screenshot(t, ctx, "round-report")
 }
+
+// The coding round in the browser: CodeMirror over the editor, a wrong
+// program and then a right one submitted to the real judge, with per-test
+// verdicts streamed onto the page.
+func TestBrowserCodingRound(t *testing.T) {
+	needSandbox(t)
+	ctx := browser(t, 1280, 1000)
+	srv := startServe(t, testEnv(t, map[string]string{"REHEARSE_PACKS": "../../internal/web/testdata/codepack"}))
+	do := func(steps ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(ctx, steps...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	do(chromedp.Navigate(srv.URL+"/questions/lru-cache-approach"),
+		chromedp.WaitVisible(chromedp.CSS("form.start button")),
+		chromedp.Click(chromedp.CSS("form.start button")),
+		chromedp.WaitVisible(chromedp.CSS(".cm-editor")))
+	// Type into CodeMirror: the textarea behind it follows.
+	do(chromedp.Click(chromedp.CSS(".cm-content")), chromedp.SendKeys(chromedp.CSS(".cm-content"), "print('nope')"))
+	if got := must(t, ctx, chromedp.Evaluate[string]("document.getElementById('code').value")); !strings.Contains(got, "nope") {
+		t.Fatalf("the form field did not follow the editor: %q", got)
+	}
+	do(chromedp.Click(chromedp.CSS(`#code-form button[value=submit]`)))
+	waitFor(t, ctx, `[...document.querySelectorAll("#transcript .bubble")].some(b => b.textContent.includes("wrong answer"))`)
+	screenshot(t, ctx, "coding-wrong")
+	// Replace the program with a right one.
+	do(chromedp.WaitVisible(chromedp.CSS(".cm-editor")))
+	must(t, ctx, chromedp.Evaluate[bool](`(() => { const v = document.getElementById("code").editorView; v.dispatch({changes: {from: 0, to: v.state.doc.length, insert: "import sys\nsys.stdout.write(sys.stdin.read())\n"}}); return true })()`))
+	do(chromedp.Click(chromedp.CSS(`#code-form button[value=submit]`)))
+	waitFor(t, ctx, `[...document.querySelectorAll("#transcript .bubble")].some(b => b.textContent.includes("accepted, 2 of 2 tests passed"))`)
+	screenshot(t, ctx, "coding-accepted")
+}
+
+// waitFor evaluates a condition until it holds, across the page reloads
+// that follow a submission.
+func waitFor(t *testing.T, ctx context.Context, cond string) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		if ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](cond)); err == nil && ok {
+			return
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	t.Fatalf("timed out waiting for %s", cond)
+}

@@ -125,11 +125,12 @@ func packSources(dirs []string, builtin, overlay bool) ([]content.Source, func()
 
 // loadPacks loads and checks every pack, printing each problem.
 func loadPacks(e *env, dirs []string, builtin bool) (*content.Library, error) {
-	srcs, closeAll, err := packSources(dirs, builtin, false)
+	// The directories stay open for the life of the process: judged
+	// problems are read from them when a candidate submits code.
+	srcs, _, err := packSources(dirs, builtin, false)
 	if err != nil {
 		return nil, err
 	}
-	defer closeAll()
 	lib, err := content.Load(srcs...)
 	var probs content.Problems
 	if errors.As(err, &probs) {
