@@ -4,25 +4,16 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/rehearse/rehearse/internal/content"
-	"github.com/rehearse/rehearse/internal/grading"
-	"github.com/rehearse/rehearse/internal/interview"
-	"github.com/rehearse/rehearse/internal/interviewer"
 	"github.com/rehearse/rehearse/internal/judge"
 	"github.com/rehearse/rehearse/internal/sandbox"
-	"github.com/rehearse/rehearse/internal/store"
-	"github.com/rehearse/rehearse/packs"
 )
 
 // fakeJudge "runs" code without a sandbox: it accepts programs that
@@ -58,27 +49,7 @@ func (fakeJudge) Evaluate(_ context.Context, p *judge.Problem, lang string, src 
 
 func newCodeServer(t *testing.T) *httptest.Server {
 	t.Helper()
-	lib, err := content.Load(content.Source{Name: "packs", FS: packs.FS()}, content.Source{Name: "codepack", FS: os.DirFS("testdata/codepack")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	db, err := store.OpenSQLite(context.Background(), filepath.Join(t.TempDir(), "r.db"), time.Now)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if _, err := db.Migrate(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	g := grading.NewEngine(lib.Questions())
-	iv := interview.New(lib, db, interviewer.NewRubric(g), g, time.Now).WithJudge(fakeJudge{})
-	s, err := New(Config{Library: lib, Store: db, Interview: iv, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "test"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(s.Handler())
-	t.Cleanup(ts.Close)
-	return ts
+	return newServer(t, []content.Source{{Name: "codepack", FS: os.DirFS("testdata/codepack")}}, fakeJudge{})
 }
 
 func TestCodingRound(t *testing.T) {

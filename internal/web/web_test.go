@@ -25,9 +25,13 @@ import (
 
 // newTestServer serves the built-in packs over a real SQLite store in a
 // temporary directory.
-func newTestServer(t *testing.T) *httptest.Server {
+func newTestServer(t *testing.T) *httptest.Server { return newServer(t, nil, nil) }
+
+// newServer is newTestServer with extra packs and a judge for coding
+// rounds (nil for none).
+func newServer(t *testing.T, extra []content.Source, j interview.Judge) *httptest.Server {
 	t.Helper()
-	lib, err := content.Load(content.Source{Name: "packs", FS: packs.FS()})
+	lib, err := content.Load(append([]content.Source{{Name: "packs", FS: packs.FS()}}, extra...)...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,6 +49,9 @@ func newTestServer(t *testing.T) *httptest.Server {
 	}
 	g := grading.NewEngine(lib.Questions())
 	iv := interview.New(lib, db, interviewer.NewRubric(g), g, time.Now)
+	if j != nil {
+		iv.WithJudge(j)
+	}
 	s, err := New(Config{Library: lib, Store: db, Interview: iv, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "test"})
 	if err != nil {
 		t.Fatal(err)
