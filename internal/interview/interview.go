@@ -177,7 +177,7 @@ func (s *Service) pickQuestions(seed string, lp *rehearse.Loop, r rehearse.Round
 	n := questionsPerRound(r)
 	picked := slices.Clone(r.Questions)
 	if len(picked) >= n {
-		return picked[:max(n, len(picked))]
+		return picked // pinned questions are all asked
 	}
 	type cand struct {
 		id    string
@@ -370,7 +370,7 @@ func (s *Service) act(ctx context.Context, sess *rehearse.Session, in Input) err
 		if in.Action == Skip {
 			label = "I'd like to skip this question."
 		}
-		return s.closeQuestion(ctx, sess, []rehearse.Turn{candidate(interviewer.Kind(in.Action), label)}, in.Action == Skip)
+		return s.closeQuestion(ctx, sess, []rehearse.Turn{candidate(interviewer.Kind(in.Action), label)}, in.Action == Skip, false)
 	case Pause:
 		u := s.position(sess, candidate("pause", "Pause."))
 		u.Status = rehearse.Paused
@@ -450,7 +450,7 @@ func (s *Service) reply(ctx context.Context, sess *rehearse.Session, emit func(s
 		}
 		share := time.Duration(cur.Minutes) * time.Minute / time.Duration(len(cur.Questions))
 		if Spent(sess, sess.Round, sess.Question, now) >= share+share/5 && sess.Question+1 < len(cur.Questions) {
-			return s.closeQuestion(ctx, sess, []rehearse.Turn{s.say("moveon", moveOnLine, sess, now)}, false)
+			return s.closeQuestion(ctx, sess, []rehearse.Turn{s.say("moveon", moveOnLine, sess, now)}, false, false)
 		}
 	}
 	if emit == nil {
@@ -462,7 +462,7 @@ func (s *Service) reply(ctx context.Context, sess *rehearse.Session, emit func(s
 	}
 	t := rehearse.Turn{Round: sess.Round, Question: sess.Question, Role: string(interviewer.Interviewer), Kind: string(r.Turn.Kind), Text: r.Turn.Text, KeyPoint: r.Turn.KeyPoint, Deeper: r.Turn.Deeper, At: now}
 	if r.Done() {
-		return s.closeQuestion(ctx, sess, []rehearse.Turn{t}, false)
+		return s.closeQuestion(ctx, sess, []rehearse.Turn{t}, false, false)
 	}
 	_, err = s.store.Save(ctx, sess.ID, s.position(sess, t))
 	return err
@@ -526,7 +526,7 @@ func answerText(ts []interviewer.Turn) string {
 // feedback in practice mode, and moves to the next question, the next
 // round (pausing between rounds) or the end of the interview. With
 // endRound, the rest of the round's questions are dropped (time is up).
-func (s *Service) closeQuestion(ctx context.Context, sess *rehearse.Session, ts []rehearse.Turn, skipped bool, endRound ...bool) error {
+func (s *Service) closeQuestion(ctx context.Context, sess *rehearse.Session, ts []rehearse.Turn, skipped, endRound bool) error {
 	now := s.now()
 	cur := sess.Current()
 	if cur == nil {
@@ -539,7 +539,7 @@ func (s *Service) closeQuestion(ctx context.Context, sess *rehearse.Session, ts 
 		}
 	}
 	next := sess.Question + 1
-	if next < len(cur.Questions) && !(len(endRound) > 0 && endRound[0]) {
+	if next < len(cur.Questions) && !endRound {
 		u.Question = next
 		u.Turns = append(u.Turns, s.promptTurn(*cur, sess.Round, next, now))
 		_, err := s.store.Save(ctx, sess.ID, u)

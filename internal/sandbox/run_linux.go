@@ -47,22 +47,6 @@ func (l *Linux) Close() error {
 // firstUID is the uid of slot 0; slot n runs as firstUID+n.
 const firstUID = 61000
 
-// Options configure a sandbox.
-type Options struct {
-	// AllowWeaker runs code below the full level: the operator's explicit
-	// choice. At level none the sandbox always refuses.
-	AllowWeaker bool
-	// Slots is how many programs may run at once (each as its own uid).
-	Slots int
-	// CgroupParent is the cgroup path runs are created under; default
-	// "rehearse".
-	CgroupParent string
-	// TotalMemory and TotalProcesses, when set, cap all runs together by
-	// limiting the parent cgroup (an outer cap on the whole judge).
-	TotalMemory    int64
-	TotalProcesses int
-}
-
 // New returns a Linux sandbox after probing the machine; see Options.
 func New(opt Options) (*Linux, error) {
 	allowWeaker, slots := opt.AllowWeaker, max(opt.Slots, 1)

@@ -9,7 +9,6 @@
 package sandbox
 
 import (
-	"context"
 	"time"
 )
 
@@ -100,7 +99,18 @@ type Result struct {
 // cgroupParent is the default cgroup under which every run gets its own.
 const cgroupParent = "rehearse"
 
-// Runner runs programs in a sandbox.
-type Runner interface {
-	Run(ctx context.Context, spec Spec) (*Result, error)
+// Options configure a sandbox.
+type Options struct {
+	// AllowWeaker runs code below the full level: the operator's explicit
+	// choice. At level none the sandbox always refuses.
+	AllowWeaker bool
+	// Slots is how many programs may run at once (each as its own uid).
+	Slots int
+	// CgroupParent is the cgroup path runs are created under; default
+	// "rehearse".
+	CgroupParent string
+	// TotalMemory and TotalProcesses, when set, cap all runs together by
+	// limiting the parent cgroup (an outer cap on the whole judge).
+	TotalMemory    int64
+	TotalProcesses int
 }
