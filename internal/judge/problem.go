@@ -30,6 +30,12 @@ type Problem struct {
 	Checker     string
 	Tolerance   float64
 	Tests       []Test
+	// Hints are what an interviewer says to a stuck candidate, gentlest
+	// first, and FollowUps the variants that extend the problem once it
+	// is solved. They come from statement.md's "## Hints" and
+	// "## Follow-up variants" sections, which Statement never includes.
+	Hints     []string
+	FollowUps []string
 }
 
 // Test is one input and its expected output.
@@ -43,13 +49,16 @@ type Test struct {
 // Checkers.
 var checkers = []string{"exact", "lines", "tokens", "unordered", "float"}
 
-// LoadProblem reads a problem folder: statement.md, tests/NN.in and
-// tests/NN.out, and an optional problem.yaml of flat "key: value" lines
-// (time_limit, memory_limit, checker, tolerance, samples).
+// LoadProblem reads a problem folder: statement.md (its hints and
+// follow-up variants split off), tests/NN.in and tests/NN.out, and an
+// optional problem.yaml of flat "key: value" lines (time_limit,
+// memory_limit, checker, tolerance, samples).
 func LoadProblem(fsys fs.FS, id string) (*Problem, error) {
 	p := &Problem{ID: id, TimeLimit: 2 * time.Second, MemoryLimit: 256 << 20, Checker: "lines", Tolerance: 1e-6}
 	if b, err := fs.ReadFile(fsys, "statement.md"); err == nil {
-		p.Statement = string(b)
+		if p.Statement, p.Hints, p.FollowUps, err = splitStatement(string(b)); err != nil {
+			return nil, err
+		}
 	}
 	samples := []string{}
 	if b, err := fs.ReadFile(fsys, "problem.yaml"); err == nil {
@@ -115,6 +124,65 @@ func LoadProblem(fsys fs.FS, id string) (*Problem, error) {
 		p.Tests[0].Sample = true // the first test is the sample unless told otherwise
 	}
 	return p, nil
+}
+
+// splitStatement takes the "## Hints" and "## Follow-up variants"
+// sections out of a statement and returns their items. Each is a bullet
+// list: an item starts with "- " or "* " at the start of a line and
+// indented lines continue it. A section runs to the next level-1 or
+// level-2 heading; any other section, wherever it is, stays in the
+// statement. Headings inside fenced code blocks are not headings.
+func splitStatement(s string) (statement string, hints, followUps []string, err error) {
+	lines := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
+	var keep []string
+	var list *[]string // the section being read, nil outside both
+	var name string
+	seen := map[string]bool{}
+	fenced, cont := false, false
+	for i, line := range lines {
+		if !fenced && (strings.HasPrefix(line, "# ") || strings.HasPrefix(line, "## ")) {
+			name, list, cont = strings.TrimSpace(line), nil, false
+			title := strings.ToLower(strings.TrimSpace(strings.TrimLeft(line, "#")))
+			switch title {
+			case "hints":
+				list = &hints
+			case "follow-up variants":
+				list = &followUps
+			}
+			if list != nil {
+				if seen[title] {
+					return "", nil, nil, rehearse.Errorf(rehearse.ErrInvalid, "statement.md:%d: a second %q section", i+1, name)
+				}
+				seen[title] = true
+				continue
+			}
+		}
+		if t := strings.TrimSpace(line); strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
+			fenced = !fenced
+		}
+		if list == nil {
+			keep = append(keep, line)
+			continue
+		}
+		item, bullet := strings.CutPrefix(line, "- ")
+		if !bullet {
+			item, bullet = strings.CutPrefix(line, "* ")
+		}
+		switch {
+		case strings.TrimSpace(line) == "":
+		case bullet && strings.TrimSpace(item) != "":
+			*list = append(*list, strings.TrimSpace(item))
+			cont = true
+		case cont && !bullet && (line[0] == ' ' || line[0] == '\t'):
+			(*list)[len(*list)-1] += " " + strings.TrimSpace(line)
+		default:
+			return "", nil, nil, rehearse.Errorf(rehearse.ErrInvalid, "statement.md:%d: under %q, want a list item starting with \"- \"", i+1, name)
+		}
+	}
+	if len(seen) == 0 {
+		return s, nil, nil, nil
+	}
+	return strings.TrimRight(strings.Join(keep, "\n"), "\n") + "\n", hints, followUps, nil
 }
 
 // Validate checks the limits and the checker.
