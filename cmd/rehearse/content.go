@@ -60,7 +60,17 @@ func runLint(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if lib != nil {
-		probs = append(probs, checkProblems(ctx, e, lib, !*skipSolutions)...)
+		// Only the problems of the packs being linted: the built-in packs
+		// are loaded beside them for references and checked by their own
+		// tests. They are told apart by source, not by name: a directory
+		// may well be called packs too.
+		linted := map[string]bool{}
+		for _, src := range srcs[len(srcs)-fs.NArg():] {
+			for _, id := range content.PackIDs(src) {
+				linted[id] = true
+			}
+		}
+		probs = append(probs, checkProblems(ctx, e, lib, linted, !*skipSolutions)...)
 	}
 	if *format == "json" {
 		out := struct {
@@ -90,17 +100,12 @@ func runLint(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-// checkProblems loads every judged problem and, when the sandbox is at the
-// full level and runSolutions is set, checks that each reference solution
-// is accepted on its own tests.
-func checkProblems(ctx context.Context, e *env, lib *content.Library, runSolutions bool) content.Problems {
+// checkProblems loads every judged problem of the linted packs, checks that it has at least
+// two hints and two follow-up variants and, when the sandbox is at the
+// full level and runSolutions is set, that each reference solution is
+// accepted on its own tests.
+func checkProblems(ctx context.Context, e *env, lib *content.Library, linted map[string]bool, runSolutions bool) content.Problems {
 	var out content.Problems
-	// Only the problems of the packs being linted: the embedded packs are
-	// loaded beside them for references, and checked by their own tests.
-	linted := map[string]bool{}
-	for _, p := range lib.Packs() {
-		linted[p.ID] = p.Source != embeddedSource
-	}
 	var refs []*content.ProblemRef
 	for _, r := range lib.Problems() {
 		if linted[r.Pack] {
@@ -121,12 +126,20 @@ func checkProblems(ctx context.Context, e *env, lib *content.Library, runSolutio
 			fmt.Fprintf(e.stderr, "note: reference solutions not run: the sandbox is not at the full level here (see rehearse judge doctor)\n")
 		}
 	}
-	langs := map[string]string{"main.py": "python", "main.js": "javascript", "main.c": "c", "main.cpp": "cpp"}
+	langs := map[string]string{"main.py": "python", "main.js": "javascript", "main.go": "go", "Main.java": "java", "main.c": "c", "main.cpp": "cpp"}
 	for _, ref := range refs {
 		p, err := judge.LoadProblem(ref.FS, ref.ID)
 		if err != nil {
 			out = append(out, content.Problem{File: ref.Dir, Msg: err.Error()})
 			continue
+		}
+		// An interviewer needs somewhere to go when the candidate is stuck
+		// and when they finish early.
+		if len(p.Hints) < 2 {
+			out = append(out, content.Problem{File: ref.Dir + "/statement.md", Msg: fmt.Sprintf("%d hint(s) under ## Hints; at least two are required", len(p.Hints))})
+		}
+		if len(p.FollowUps) < 2 {
+			out = append(out, content.Problem{File: ref.Dir + "/statement.md", Msg: fmt.Sprintf("%d follow-up variant(s) under ## Follow-up variants; at least two are required", len(p.FollowUps))})
 		}
 		sols, _ := iofs.Glob(ref.FS, "solutions/main.*")
 		if len(sols) < 2 {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	iofs "io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -125,7 +126,22 @@ func newJudge(ctx context.Context, weaker bool) (*judge.Judge, error) {
 	if err != nil {
 		return nil, err
 	}
-	return judge.New(sb, judge.Detect(ctx)), nil
+	j := judge.New(sb, judge.Detect(ctx))
+	j.UseGoCache(goCacheDir())
+	return j, nil
+}
+
+// goCacheDir is where the trusted Go build cache lives:
+// REHEARSE_GO_CACHE, else the user's cache directory.
+func goCacheDir() string {
+	if d := os.Getenv("REHEARSE_GO_CACHE"); d != "" {
+		return d
+	}
+	base, err := os.UserCacheDir()
+	if err != nil {
+		base = os.TempDir()
+	}
+	return filepath.Join(base, "rehearse", "go-build")
 }
 
 func runDoctor(ctx context.Context, e *env, args []string) error {

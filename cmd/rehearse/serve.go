@@ -68,6 +68,14 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	} else {
 		a.svc.WithJudge(j)
 		log.Info("judge ready", "languages", len(j.Languages()))
+		go func() {
+			start := time.Now()
+			if err := j.WarmGo(ctx); err != nil {
+				log.Warn("Go submissions will fail", "reason", err)
+			} else if _, err := j.Language("go"); err == nil {
+				log.Info("Go build cache ready", "took", time.Since(start).Round(time.Millisecond))
+			}
+		}()
 	}
 	srv, err := web.New(web.Config{Library: a.lib, Store: a.db, Interview: a.svc, Logger: log, Version: version()})
 	if err != nil {

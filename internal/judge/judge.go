@@ -1,9 +1,11 @@
 package judge
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/rehearse/rehearse/internal/rehearse"
@@ -36,8 +38,9 @@ const MaxSource = 256 << 10
 
 // Judge compiles and runs programs.
 type Judge struct {
-	sb    Sandbox
-	langs map[string]Language
+	sb      Sandbox
+	langs   map[string]Language
+	goCache *goCache
 }
 
 // New returns a judge over sb for the given languages.
@@ -107,24 +110,52 @@ func (j *Judge) Prepare(ctx context.Context, langID string, src []byte) (*Progra
 	if l.Compile == nil {
 		return p, nil
 	}
+	if l.goCache {
+		if err := j.WarmGo(ctx); err != nil {
+			return nil, err
+		}
+	}
+	files := map[string][]byte{l.Source: src}
+	for k, v := range l.Extra {
+		files[k] = v
+	}
 	res, err := j.sb.Run(ctx, sandbox.Spec{Path: l.Compile[0], Args: l.Compile[1:], Env: l.Env, ReadOnly: l.ReadOnly,
-		Files: p.files, Limits: compileLimits(), KeepWork: true})
+		Overlays: j.overlays(l), RefuseInet: l.refuseInet, Files: files, Limits: compileLimits(), KeepWork: true})
 	if err != nil {
 		return nil, err
 	}
 	defer res.Close()
 	p.CompileOutput = string(res.Stderr) + string(res.Stdout)
 	if res.Verdict != sandbox.OK {
-		if res.Verdict == sandbox.TimeLimit {
+		switch {
+		case res.Verdict == sandbox.TimeLimit:
 			p.CompileOutput += "\n(the compiler ran out of time)"
+		case res.Verdict != sandbox.RuntimeError:
+			p.CompileOutput += fmt.Sprintf("\n(the compiler was stopped: %s)", res.Verdict)
+		case res.Signal != "":
+			p.CompileOutput += fmt.Sprintf("\n(the compiler was killed by %s)", res.Signal)
 		}
 		return p, fmt.Errorf("%w: %s", ErrCompile, res.Verdict)
 	}
-	bin, err := res.ReadFile(l.Binary, 64<<20)
-	if err != nil {
-		return p, fmt.Errorf("%w: no program produced: %v", ErrCompile, err)
+	p.files = map[string][]byte{}
+	var total int64
+	for _, pattern := range l.Outputs {
+		names, err := res.Glob(pattern)
+		if err != nil {
+			return p, fmt.Errorf("%w: %v", ErrCompile, err)
+		}
+		for _, name := range names {
+			b, err := res.ReadFile(name, 64<<20-total)
+			if err != nil {
+				return p, fmt.Errorf("%w: %v", ErrCompile, err)
+			}
+			total += int64(len(b))
+			p.files[name] = b
+		}
 	}
-	p.files = map[string][]byte{l.Binary: bin}
+	if len(p.files) == 0 {
+		return p, fmt.Errorf("%w: the compiler produced no program", ErrCompile)
+	}
 	return p, nil
 }
 
@@ -142,8 +173,17 @@ type Run struct {
 
 // Execute runs the program once on stdin.
 func (j *Judge) Execute(ctx context.Context, p *Program, stdin []byte, lim sandbox.Limits) (*Run, error) {
-	res, err := j.sb.Run(ctx, sandbox.Spec{Path: p.Lang.Run[0], Args: p.Lang.Run[1:], Env: p.Lang.Env, ReadOnly: p.Lang.ReadOnly,
-		Files: p.files, Executable: p.Lang.Binary, Stdin: stdin, Limits: lim})
+	args := slices.Clone(p.Lang.Run[1:])
+	for i, a := range args {
+		if a == "{heap}" {
+			// The JVM cannot see the cgroup from inside the sandbox; give
+			// the heap three quarters of the limit and leave the rest for
+			// its own structures.
+			args[i] = fmt.Sprintf("-Xmx%dm", max(lim.Memory*3/4>>20, 16))
+		}
+	}
+	res, err := j.sb.Run(ctx, sandbox.Spec{Path: p.Lang.Run[0], Args: args, Env: p.Lang.Env, ReadOnly: p.Lang.ReadOnly,
+		RefuseInet: p.Lang.refuseInet, Files: p.files, Executable: p.Lang.Executable, Stdin: stdin, Limits: lim})
 	if err != nil {
 		return nil, err
 	}
@@ -162,6 +202,9 @@ func (j *Judge) Execute(ctx context.Context, p *Program, stdin []byte, lim sandb
 		r.Verdict = Restricted
 	default:
 		r.Verdict = RuntimeError
+		if p.Lang.oom != "" && bytes.Contains(res.Stderr, []byte(p.Lang.oom)) {
+			r.Verdict = MemoryLimit
+		}
 	}
 	return r, nil
 }

@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -56,8 +57,14 @@ func newJudge(t *testing.T) *Judge {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { sb.Close() })
-	return New(sb, Detect(context.Background()))
+	j := New(sb, Detect(context.Background()))
+	j.UseGoCache(testGoCache)
+	return j
 }
+
+// testGoCache is shared by test runs so that the Go cache is warmed once
+// per machine; its parent is private, as in production.
+var testGoCache = filepath.Join(os.TempDir(), "rehearse-test-go", "cache")
 
 func TestEvaluate(t *testing.T) {
 	j := newJudge(t)
@@ -75,6 +82,27 @@ func TestEvaluate(t *testing.T) {
 				t.Errorf("%d tests run", len(s.Tests))
 			}
 		}},
+		{"accepted in Go", "go", "package main\n\nimport (\n\t\"bufio\"\n\t\"fmt\"\n\t\"os\"\n)\n\nfunc main() {\n\tr := bufio.NewReader(os.Stdin)\n\tw := bufio.NewWriter(os.Stdout)\n\tdefer w.Flush()\n\tvar n int\n\tfmt.Fscan(r, &n)\n\tfor i := 0; i < n; i++ {\n\t\tvar a, b int64\n\t\tfmt.Fscan(r, &a, &b)\n\t\tfmt.Fprintln(w, a+b)\n\t}\n}\n", Accepted, nil},
+		{"accepted in Java", "java", "import java.io.*;\nimport java.util.*;\n\npublic class Main {\n  public static void main(String[] args) throws IOException {\n    StreamTokenizer in = new StreamTokenizer(new BufferedReader(new InputStreamReader(System.in)));\n    in.resetSyntax(); in.wordChars('-', '-'); in.wordChars('0', '9'); in.whitespaceChars(0, ' ');\n    in.nextToken(); int n = Integer.parseInt(in.sval);\n    StringBuilder sb = new StringBuilder();\n    for (int i = 0; i < n; i++) { in.nextToken(); long a = Long.parseLong(in.sval); in.nextToken(); long b = Long.parseLong(in.sval); sb.append(a + b).append('\\n'); }\n    System.out.print(sb);\n  }\n}\n", Accepted, nil},
+		{"Go compile error with the compiler's message", "go", "package main\n\nfunc main() { x := 1 }\n", CompileError, func(t *testing.T, s *Submission) {
+			if !strings.Contains(s.CompileOutput, "declared and not used") {
+				t.Errorf("compile output %q", s.CompileOutput)
+			}
+		}},
+		{"Go without cgo", "go", "package main\n\n// #include <stdio.h>\nimport \"C\"\n\nfunc main() {}\n", CompileError, nil},
+		{"Java class not named Main", "java", "public class Solution { public static void main(String[] a) {} }\n", CompileError, func(t *testing.T, s *Submission) {
+			if !strings.Contains(s.CompileOutput, "Solution") {
+				t.Errorf("compile output %q", s.CompileOutput)
+			}
+		}},
+		{"Java network refused, not reached", "java", "public class Main { public static void main(String[] a) throws Exception { new java.net.Socket(\"127.0.0.1\", 22); } }\n", RuntimeError, nil},
+		{"memory bomb in Java", "java", "import java.util.*;\npublic class Main { public static void main(String[] a) { List<long[]> l = new ArrayList<>(); for (;;) l.add(new long[1 << 17]); } }\n", MemoryLimit, nil},
+		{"fork bomb in Go", "go", "package main\n\nimport \"syscall\"\n\nfunc main() {\n\tfor {\n\t\tsyscall.RawSyscall(syscall.SYS_FORK, 0, 0, 0)\n\t}\n}\n", TimeLimit, nil},
+		{"memory bomb in Go", "go", "package main\n\nvar keep [][]byte\n\nfunc main() {\n\tfor {\n\t\tb := make([]byte, 1<<20)\n\t\tfor i := range b {\n\t\t\tb[i] = 1\n\t\t}\n\t\tkeep = append(keep, b)\n\t}\n}\n", MemoryLimit, nil},
+		{"goroutine burner in Go", "go", "package main\n\nfunc main() {\n\tfor i := 0; i < 8; i++ {\n\t\tgo func() {\n\t\t\tfor {\n\t\t\t}\n\t\t}()\n\t}\n\tselect {}\n}\n", TimeLimit, nil},
+		{"endless stderr in Go", "go", "package main\n\nimport \"os\"\n\nfunc main() {\n\tb := make([]byte, 1<<16)\n\tfor {\n\t\tos.Stderr.Write(b)\n\t}\n}\n", OutputLimit, nil},
+		{"restricted system call in Go", "go", "package main\n\nimport \"syscall\"\n\nfunc main() {\n\tsyscall.Socket(syscall.AF_INET, syscall.SOCK_STREAM, 0)\n}\n", Restricted, nil},
+		{"kill(-1) in Go", "go", "package main\n\nimport \"syscall\"\n\nfunc main() {\n\tsyscall.Kill(-1, syscall.SIGKILL)\n\tsyscall.Kill(syscall.Getppid(), syscall.SIGKILL)\n\tfor {\n\t}\n}\n", TimeLimit, nil},
 		{"accepted in C", "c", "#include <stdio.h>\nint main(){int n;scanf(\"%d\",&n);while(n--){long long a,b;scanf(\"%lld %lld\",&a,&b);printf(\"%lld\\n\",a+b);}}\n", Accepted, nil},
 		{"wrong answer on the sample shows the diff", "python", "print(0)\n", WrongAnswer, func(t *testing.T, s *Submission) {
 			if s.Tests[0].Expected == "" || s.Tests[0].Got == "" {
@@ -110,6 +138,9 @@ func TestEvaluate(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			if _, err := j.Language(tt.lang); err != nil && os.Getenv("CI") == "" {
+				t.Skip(err)
+			}
 			s, err := j.Evaluate(context.Background(), p, tt.lang, []byte(tt.src), false, nil)
 			if err != nil {
 				t.Fatal(err)
@@ -137,5 +168,43 @@ func TestBadSource(t *testing.T) {
 	}
 	if _, err := j.Prepare(context.Background(), "cobol", []byte("x")); err == nil || !strings.Contains(err.Error(), "not installed") {
 		t.Errorf("unknown language: %v", err)
+	}
+}
+
+// TestGoCacheStaysTrusted: a Go compile sees the warm cache but cannot
+// change it; what it writes goes to its own copy-on-write layer.
+func TestGoCacheStaysTrusted(t *testing.T) {
+	j := newJudge(t)
+	if _, err := j.Language("go"); err != nil {
+		t.Skip(err)
+	}
+	if err := j.WarmGo(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	snapshot := func() map[string]int64 {
+		m := map[string]int64{}
+		filepath.Walk(testGoCache, func(p string, fi os.FileInfo, err error) error {
+			if err == nil {
+				m[p] = fi.ModTime().UnixNano() ^ fi.Size()
+			}
+			return nil
+		})
+		return m
+	}
+	before := snapshot()
+	// A fresh package every time, so the compile must write new entries.
+	src := fmt.Sprintf("package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(%d) }\n", os.Getpid())
+	prog, err := j.Prepare(context.Background(), "go", []byte(src))
+	if err != nil {
+		t.Fatalf("%v: %s", err, prog.CompileOutput)
+	}
+	after := snapshot()
+	if len(after) != len(before) {
+		t.Errorf("the trusted cache changed: %d entries before, %d after", len(before), len(after))
+	}
+	for p, v := range before {
+		if after[p] != v {
+			t.Errorf("%s changed", p)
+		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"syscall"
 
 	seccomp "github.com/elastic/go-seccomp-bpf"
@@ -21,14 +22,16 @@ const InitArg = "__rehearse_sandbox_init"
 
 // initConfig is what the supervisor tells the init, over a pipe.
 type initConfig struct {
-	Root     string
-	Work     string
-	ReadOnly []string
-	Path     string
-	Args     []string
-	Env      []string
-	UID, GID int
-	Limits   Limits
+	Root       string
+	Work       string
+	ReadOnly   []string
+	Overlays   []Overlay
+	RefuseInet bool
+	Path       string
+	Args       []string
+	Env        []string
+	UID, GID   int
+	Limits     Limits
 }
 
 // MaybeInit turns this process into the sandbox init when it was started
@@ -72,6 +75,19 @@ func initChild() error {
 	for _, d := range append(systemDirs, c.ReadOnly...) {
 		if err := bindReadOnly(root, d); err != nil {
 			return err
+		}
+	}
+	// Copy-on-write views of trusted directories; their upper layers live
+	// in the work tmpfs, prepared by the supervisor.
+	for i, o := range c.Overlays {
+		t := filepath.Join(root, o.Target)
+		if err := os.MkdirAll(t, 0o755); err != nil {
+			return err
+		}
+		layer := filepath.Join(c.Work, overlayDir, strconv.Itoa(i))
+		opts := "lowerdir=" + o.Lower + ",upperdir=" + filepath.Join(layer, "upper") + ",workdir=" + filepath.Join(layer, "work")
+		if err := unix.Mount("overlay", t, "overlay", unix.MS_NOSUID|unix.MS_NODEV, opts); err != nil {
+			return fmt.Errorf("overlay %s: %w", o.Target, err)
 		}
 	}
 	// The work directory: the supervisor's size-limited tmpfs.
@@ -152,7 +168,7 @@ func initChild() error {
 	if err := setRlimits(c.Limits); err != nil {
 		return err
 	}
-	if err := seccomp.LoadFilter(filter()); err != nil {
+	if err := seccomp.LoadFilter(filter(c.RefuseInet)); err != nil {
 		return fmt.Errorf("seccomp: %w", err)
 	}
 	if err := unix.Exec(c.Path, c.Args, c.Env); err != nil {
@@ -230,12 +246,18 @@ func setRlimits(l Limits) error {
 // filter is the seccomp policy: everything is allowed except what can
 // reach the kernel's attack surface or the outside, which kills the
 // program (the supervisor reports it as "restricted").
-func filter() seccomp.Filter {
+func filter(refuseInet bool) seccomp.Filter {
 	var newNS uint64 = unix.CLONE_NEWNS | unix.CLONE_NEWUSER | unix.CLONE_NEWPID | unix.CLONE_NEWNET | unix.CLONE_NEWIPC | unix.CLONE_NEWUTS | unix.CLONE_NEWCGROUP
 	var cloneConds []seccomp.NameWithConditions
 	for bit := uint64(1); bit != 0; bit <<= 1 {
 		if newNS&bit != 0 {
 			cloneConds = append(cloneConds, seccomp.NameWithConditions{Name: "clone", Conditions: seccomp.ArgumentConditions{{Argument: 0, Operation: seccomp.BitsSet, Value: bit}}})
+		}
+	}
+	var refused []seccomp.NameWithConditions
+	if refuseInet {
+		for _, af := range []uint64{unix.AF_INET, unix.AF_INET6} {
+			refused = append(refused, seccomp.NameWithConditions{Name: "socket", Conditions: seccomp.ArgumentConditions{{Argument: 0, Operation: seccomp.Equal, Value: af}}})
 		}
 	}
 	return seccomp.Filter{
@@ -244,6 +266,11 @@ func filter() seccomp.Filter {
 		Policy: seccomp.Policy{
 			DefaultAction: seccomp.ActionAllow,
 			Syscalls: []seccomp.SyscallGroup{
+				{
+					// Checked before the rule that kills other sockets.
+					Action:             seccomp.ActionErrno | seccomp.Action(unix.EACCES),
+					NamesWithCondtions: refused,
+				},
 				{
 					Action: seccomp.ActionKillProcess,
 					Names: []string{

@@ -13,6 +13,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -114,6 +115,32 @@ func (r *Result) ReadFile(name string, max int64) ([]byte, error) {
 	return io.ReadAll(io.LimitReader(f, max))
 }
 
+// Glob lists the regular files at the top of a kept /work whose names
+// match pattern (path.Match syntax).
+func (r *Result) Glob(pattern string) ([]string, error) {
+	if r.work == nil || r.work.root == nil {
+		return nil, errors.New("sandbox: the work directory was not kept")
+	}
+	d, err := r.work.root.Open(".")
+	if err != nil {
+		return nil, fmt.Errorf("sandbox: %w", err)
+	}
+	defer d.Close()
+	ents, err := d.ReadDir(-1)
+	if err != nil {
+		return nil, fmt.Errorf("sandbox: %w", err)
+	}
+	var out []string
+	for _, e := range ents {
+		if ok, err := path.Match(pattern, e.Name()); err != nil {
+			return nil, fmt.Errorf("sandbox: %w", err)
+		} else if ok && e.Type().IsRegular() {
+			out = append(out, e.Name())
+		}
+	}
+	return out, nil
+}
+
 // Close removes a kept work directory.
 func (r *Result) Close() error {
 	if r.work == nil {
@@ -130,6 +157,35 @@ func (w *workDir) cleanup() error {
 	}
 	_ = unix.Unmount(filepath.Join(w.dir, "work"), unix.MNT_DETACH)
 	return os.RemoveAll(w.dir)
+}
+
+// overlayDir holds the upper layers of a run's overlays, in its work
+// directory. It belongs to root and is closed to the program, which sees
+// its layers only through the merged mounts.
+const overlayDir = ".overlay"
+
+func prepareOverlays(root *os.Root, overlays []Overlay, uid int) error {
+	if len(overlays) == 0 {
+		return nil
+	}
+	if err := root.Mkdir(overlayDir, 0o700); err != nil {
+		return err
+	}
+	for i, o := range overlays {
+		if !filepath.IsAbs(o.Target) || !filepath.IsAbs(o.Lower) || strings.ContainsAny(o.Lower, ",:\\") {
+			return fmt.Errorf("overlay %q on %q: want absolute paths without , : or \\", o.Lower, o.Target)
+		}
+		layer := filepath.Join(overlayDir, strconv.Itoa(i))
+		for _, d := range []string{layer, filepath.Join(layer, "upper"), filepath.Join(layer, "work")} {
+			if err := root.Mkdir(d, 0o755); err != nil {
+				return err
+			}
+		}
+		if err := root.Lchown(filepath.Join(layer, "upper"), uid, uid); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func randomID() string {
@@ -223,6 +279,10 @@ func (l *Linux) Run(ctx context.Context, spec Spec) (*Result, error) {
 		}
 	}
 
+	if err := prepareOverlays(root, spec.Overlays, uid); err != nil {
+		return nil, fmt.Errorf("sandbox: %w", err)
+	}
+
 	var cg *cgroup
 	if l.caps.Level == Full {
 		if cg, err = newCgroup(l.caps.Cgroup, l.parent, id, lim); err != nil {
@@ -231,7 +291,7 @@ func (l *Linux) Run(ctx context.Context, spec Spec) (*Result, error) {
 		defer func() { cg.killAll(); cg.remove() }()
 	}
 
-	cfg, _ := json.Marshal(initConfig{Root: rootDir, Work: work, ReadOnly: spec.ReadOnly, Path: spec.Path,
+	cfg, _ := json.Marshal(initConfig{Root: rootDir, Work: work, ReadOnly: spec.ReadOnly, Overlays: spec.Overlays, RefuseInet: spec.RefuseInet, Path: spec.Path,
 		Args: append([]string{spec.Path}, spec.Args...), Env: spec.Env, UID: uid, GID: uid, Limits: lim})
 	cfgR, cfgW, err := os.Pipe()
 	if err != nil {

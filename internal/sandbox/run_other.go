@@ -35,3 +35,6 @@ func (*Linux) Level() Level { return None }
 
 // Close does nothing off Linux.
 func (*Linux) Close() error { return nil }
+
+// Glob is not available off Linux: nothing runs there.
+func (r *Result) Glob(string) ([]string, error) { return nil, errNoSandbox }

@@ -62,10 +62,26 @@ type Spec struct {
 	// ReadOnly lists extra host directories bound read-only at the same
 	// path (a language runtime outside /usr).
 	ReadOnly []string
-	Limits   Limits
+	// Overlays give the program a writable view of a trusted host
+	// directory: writes land in the run's own work directory and vanish
+	// with it; the host directory never changes.
+	Overlays []Overlay
+	// RefuseInet makes IPv4 and IPv6 sockets fail with EACCES instead of
+	// killing the program as restricted, for runtimes that probe the
+	// network as they start (the JVM). The network stays closed either way.
+	RefuseInet bool
+	Limits     Limits
 	// KeepWork leaves the work directory for Result.ReadFile (a compiled
 	// binary); the caller must call Result.Close.
 	KeepWork bool
+}
+
+// Overlay puts a host directory at Target inside the sandbox, writable
+// through a copy-on-write layer kept in the run's work directory (so it
+// counts against Limits.WorkDir).
+type Overlay struct {
+	Lower  string // host directory, never written
+	Target string // absolute path inside the sandbox
 }
 
 // Verdict is how a run ended.
