@@ -100,10 +100,10 @@ func runLint(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-// checkProblems loads every judged problem of the linted packs, checks that it has at least
-// two hints and two follow-up variants and, when the sandbox is at the
-// full level and runSolutions is set, that each reference solution is
-// accepted on its own tests.
+// checkProblems loads every judged problem of the linted packs, checks
+// that it has at least two hints and two follow-up variants and, when the
+// sandbox is at the full level and runSolutions is set, that each
+// reference solution is accepted on its own tests.
 func checkProblems(ctx context.Context, e *env, lib *content.Library, linted map[string]bool, runSolutions bool) content.Problems {
 	var out content.Problems
 	var refs []*content.ProblemRef

@@ -284,6 +284,44 @@ func TestContentLint(t *testing.T) {
 	}
 }
 
+// A judged problem needs two hints and two follow-up variants, reported
+// against its statement.md.
+func TestContentLintHints(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, data string) {
+		t.Helper()
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("pack.yaml", "id: hints\nname: Hints\nversion: \"1\"\ndescription: A pack with one judged problem.\n")
+	write("problems/sum/tests/01.in", "1 2\n")
+	write("problems/sum/tests/01.out", "3\n")
+	write("problems/sum/solutions/main.py", "print(sum(map(int, input().split())))\n")
+	write("problems/sum/solutions/main.c", "#include <stdio.h>\nint main(){long a,b;scanf(\"%ld %ld\",&a,&b);printf(\"%ld\\n\",a+b);}\n")
+	statement := "# Sum\n\nAdd two numbers.\n\n## Hints\n\n- What does the input hold?\n"
+	write("problems/sum/statement.md", statement)
+
+	getenv := testEnv(t, nil)
+	out, _, err := runCmd(t, getenv, "content", "lint", "--skip-solutions", dir)
+	file := filepath.Join(dir, "problems/sum/statement.md")
+	want := file + ": 1 hint(s) under ## Hints; at least two are required\n" +
+		file + ": 0 follow-up variant(s) under ## Follow-up variants; at least two are required\n"
+	if err == nil || out != want {
+		t.Errorf("lint without enough hints: %v\n got: %q\nwant: %q", err, out, want)
+	}
+
+	write("problems/sum/statement.md", statement+"- Add them.\n\n## Follow-up variants\n\n- Many pairs.\n- Numbers too big for 64 bits.\n")
+	out, _, err = runCmd(t, getenv, "content", "lint", "--skip-solutions", dir)
+	if err != nil || !strings.HasPrefix(out, "ok: ") {
+		t.Errorf("lint with hints and follow-ups: %q, %v", out, err)
+	}
+}
+
 func TestHelpAndVersion(t *testing.T) {
 	getenv := testEnv(t, nil)
 	out, _, err := runCmd(t, getenv, "help")
