@@ -50,13 +50,14 @@ func TestDependencyDirection(t *testing.T) {
 		"bench/loadgen":        {},
 		"internal/sandbox":     {},
 		"internal/judge":       {"internal/rehearse", "internal/sandbox"},
+		"internal/speech":      {"internal/rehearse"},
 		"internal/content":     {"internal/rehearse"},
 		"internal/store":       {"internal/rehearse"},
 		"internal/grading":     {"internal/rehearse"},
 		"internal/interviewer": {"internal/rehearse", "internal/grading"},
 		"internal/interview":   {"internal/rehearse", "internal/grading", "internal/interviewer", "internal/content", "internal/judge"},
 		"internal/web":         {"internal/rehearse", "internal/content", "internal/store", "internal/interview", "internal/judge"},
-		"cmd/rehearse":         {"internal/rehearse", "internal/content", "internal/store", "internal/web", "internal/grading", "internal/interview", "internal/interviewer", "internal/judge", "internal/sandbox", "packs"},
+		"cmd/rehearse":         {"internal/rehearse", "internal/content", "internal/store", "internal/web", "internal/grading", "internal/interview", "internal/interviewer", "internal/judge", "internal/sandbox", "internal/speech", "packs"},
 	}
 	// owner says which package may import each third-party module.
 	owner := map[string]string{
