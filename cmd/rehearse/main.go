@@ -60,6 +60,7 @@ func commands() []command {
 		{"practice", "run a mock interview in the terminal", "--company ID --role ID [--round TYPE] [--mode real]", runPractice},
 		{"grade", "grade a written answer to a question: levels, evidence, follow-ups", "--question ID --answer FILE|-", runGrade},
 		{"judge", "run code in the sandbox: judge doctor, judge run, judge --problem", "doctor | run --lang L --file F | --problem DIR --lang L --file F", runJudge},
+		{"speech", "check or use a speech-to-text endpoint: speech check, speech transcribe", "check | transcribe --audio FILE [--format json]", runSpeech},
 		{"migrate", "bring the database schema up to date", "[--data DIR] [--status]", runMigrate},
 		{"version", "print the version", "", runVersion},
 		{"help", "show help for a command", "[COMMAND]", nil},
