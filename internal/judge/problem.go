@@ -18,8 +18,10 @@ import (
 	"github.com/rehearse/rehearse/internal/sandbox"
 )
 
-// Problem is a stdio problem: tests fed on stdin, output compared by a
-// checker.
+// Problem is a judged problem: tests fed on stdin, output compared by a
+// checker. A stdio problem's program reads the input itself; a function
+// problem's candidate writes one function, which a harness calls (see
+// function.go).
 type Problem struct {
 	ID          string
 	Title       string
@@ -36,6 +38,8 @@ type Problem struct {
 	// "## Follow-up variants" sections, which Statement never includes.
 	Hints     []string
 	FollowUps []string
+	// Function is a function problem's signature; nil for a stdio problem.
+	Function *Signature
 }
 
 // Test is one input and its expected output.
@@ -52,7 +56,8 @@ var checkers = []string{"exact", "lines", "tokens", "unordered", "float"}
 // LoadProblem reads a problem folder: statement.md (its hints and
 // follow-up variants split off), tests/NN.in and tests/NN.out, and an
 // optional problem.yaml of flat "key: value" lines (time_limit,
-// memory_limit, checker, tolerance, samples).
+// memory_limit, checker, tolerance, samples, title, complexity, and
+// function for a function problem).
 func LoadProblem(fsys fs.FS, id string) (*Problem, error) {
 	p := &Problem{ID: id, TimeLimit: 2 * time.Second, MemoryLimit: 256 << 20, Checker: "lines", Tolerance: 1e-6}
 	if b, err := fs.ReadFile(fsys, "statement.md"); err == nil {
@@ -61,6 +66,7 @@ func LoadProblem(fsys fs.FS, id string) (*Problem, error) {
 		}
 	}
 	samples := []string{}
+	checkerSet := false
 	if b, err := fs.ReadFile(fsys, "problem.yaml"); err == nil {
 		sc := bufio.NewScanner(bytes.NewReader(b))
 		for n := 1; sc.Scan(); n++ {
@@ -80,13 +86,17 @@ func LoadProblem(fsys fs.FS, id string) (*Problem, error) {
 			case "memory_limit":
 				p.MemoryLimit, err = ParseSize(v)
 			case "checker":
-				p.Checker = v
+				p.Checker, checkerSet = v, true
 			case "tolerance":
 				p.Tolerance, err = strconv.ParseFloat(v, 64)
 			case "title":
 				p.Title = v
 			case "complexity":
 				p.Complexity = v
+			case "function":
+				if p.Function, err = ParseSignature(v); err != nil {
+					err = fmt.Errorf("function: %w", err)
+				}
 			case "samples":
 				samples = strings.FieldsFunc(strings.Trim(v, "[]"), func(r rune) bool { return r == ',' || r == ' ' })
 			default:
@@ -96,6 +106,9 @@ func LoadProblem(fsys fs.FS, id string) (*Problem, error) {
 				return nil, rehearse.Errorf(rehearse.ErrInvalid, "problem.yaml:%d: %v", n, err)
 			}
 		}
+	}
+	if p.Function != nil && !checkerSet {
+		p.Checker = "json"
 	}
 	if err := p.Validate(); err != nil {
 		return nil, err
@@ -122,6 +135,11 @@ func LoadProblem(fsys fs.FS, id string) (*Problem, error) {
 	}
 	if len(samples) == 0 {
 		p.Tests[0].Sample = true // the first test is the sample unless told otherwise
+	}
+	if p.Function != nil {
+		if err := p.checkTests(); err != nil {
+			return nil, err
+		}
 	}
 	return p, nil
 }
@@ -188,8 +206,10 @@ func splitStatement(s string) (statement string, hints, followUps []string, err 
 // Validate checks the limits and the checker.
 func (p *Problem) Validate() error {
 	switch {
-	case !slices.Contains(checkers, p.Checker):
+	case p.Function == nil && !slices.Contains(checkers, p.Checker):
 		return rehearse.Errorf(rehearse.ErrInvalid, "checker %q is not one of %v", p.Checker, checkers)
+	case p.Function != nil && !slices.Contains(functionCheckers, p.Checker):
+		return rehearse.Errorf(rehearse.ErrInvalid, "checker %q does not apply to a function problem (want one of %v)", p.Checker, functionCheckers)
 	case p.TimeLimit <= 0 || p.TimeLimit > 60*time.Second:
 		return rehearse.Errorf(rehearse.ErrInvalid, "time limit %v must be between 1ms and 60s", p.TimeLimit)
 	case p.MemoryLimit < 16<<20 || p.MemoryLimit > 4<<30:
@@ -306,7 +326,7 @@ type Submission struct {
 // test (the rest are not run). progress, when set, is told about each test as it finishes.
 func (j *Judge) Evaluate(ctx context.Context, p *Problem, langID string, src []byte, samplesOnly bool, progress func(TestResult)) (*Submission, error) {
 	sub := &Submission{Isolation: j.sb.Level(), Language: langID, Tests: []TestResult{}}
-	prog, err := j.Prepare(ctx, langID, src)
+	prog, err := j.prepare(ctx, p, langID, src)
 	if prog != nil {
 		sub.CompileOutput = clip(prog.CompileOutput, 16<<10)
 	}
@@ -334,11 +354,12 @@ func (j *Judge) Evaluate(ctx context.Context, p *Problem, langID string, src []b
 			return nil, err
 		}
 		tr := TestResult{Name: t.Name, Verdict: run.Verdict, TimeMS: run.TimeMS, MemoryKB: run.MemoryKB, Sample: t.Sample, ExitCode: run.ExitCode, Signal: run.Signal}
-		if tr.Verdict == Accepted && !Check(p.Checker, p.Tolerance, run.Stdout, t.Output) {
+		got := p.answer(run.Stdout)
+		if tr.Verdict == Accepted && !p.compare(got, t.Output) {
 			tr.Verdict = WrongAnswer
 		}
 		if tr.Verdict != Accepted && t.Sample {
-			tr.Input, tr.Expected, tr.Got = clip(string(t.Input), 4096), clip(string(t.Output), 4096), clip(string(run.Stdout), 4096)
+			tr.Input, tr.Expected, tr.Got = clip(string(t.Input), 4096), clip(string(t.Output), 4096), clip(string(got), 4096)
 		}
 		sub.Tests = append(sub.Tests, tr)
 		if progress != nil {
