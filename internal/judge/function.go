@@ -1241,28 +1241,44 @@ const javaJSON = `
     }
 `
 
-// goWrap puts the harness's imports, aliased, on the package clause's
-// line (adding "package main" when the candidate left it out, as
-// LeetCode's Go does) and its main function after the candidate's code,
-// under a //line directive so that compile errors in it name harness.go.
-// os.Stdout is stderr while the function runs.
+// goWrap puts the package clause and the harness's imports, aliased, at
+// the start of the first line, and blanks out the candidate's own package
+// clause (LeetCode's Go has none, so it may be left out) and any leading
+// //go:build line (reference solutions in packs carry //go:build ignore to
+// stay out of Rehearse's own build). The harness's main
+// function goes after the candidate's code, under a //line directive so
+// that compile errors in it name harness.go. os.Stdout is stderr while the
+// function runs.
 func goWrap(s *Signature, src []byte) ([]byte, error) {
-	imports := `import (rehearseBufio "bufio"; rehearseJSON "encoding/json"; rehearseOS "os")`
-	insert, prefix := 0, "package main; "+imports+"; "
+	code := bytes.Clone(src)
+	blank := func(from, to int) {
+		for i := from; i < to; i++ {
+			if code[i] != '\n' {
+				code[i] = ' '
+			}
+		}
+	}
 	var sc scanner.Scanner
 	fset := token.NewFileSet()
-	sc.Init(fset.AddFile("main.go", -1, len(src)), src, nil, 0)
-	if _, tok, _ := sc.Scan(); tok == token.PACKAGE {
-		pos, tok, name := sc.Scan()
+	file := fset.AddFile("main.go", -1, len(src))
+	sc.Init(file, src, nil, scanner.ScanComments)
+	pos, tok, lit := sc.Scan()
+	for ; tok == token.COMMENT; pos, tok, lit = sc.Scan() {
+		// After a package clause the compiler rejects a build constraint.
+		if strings.HasPrefix(lit, "//go:build") {
+			blank(file.Offset(pos), file.Offset(pos)+len(lit))
+		}
+	}
+	if tok == token.PACKAGE {
+		npos, tok, name := sc.Scan()
 		if tok != token.IDENT || name != "main" {
 			return nil, fmt.Errorf("%w: main.go: the code must be in package main (or leave the package clause out)", ErrCompile)
 		}
-		insert, prefix = fset.Position(pos).Offset+len(name), "; "+imports
+		blank(file.Offset(pos), file.Offset(npos)+len(name))
 	}
 	var b bytes.Buffer
-	b.Write(src[:insert])
-	b.WriteString(prefix)
-	b.Write(src[insert:])
+	b.WriteString(`package main; import (rehearseBufio "bufio"; rehearseJSON "encoding/json"; rehearseOS "os"); `)
+	b.Write(code)
 	b.WriteString("\n\n//line harness.go:1\nfunc main() {\n")
 	b.WriteString("\trehearseIn := rehearseJSON.NewDecoder(rehearseBufio.NewReaderSize(rehearseOS.Stdin, 1<<16))\n")
 	args := make([]string, len(s.Params))

@@ -89,7 +89,7 @@ var twoSumSources = map[string]struct{ right, wrong, missing, noisy string }{
 		noisy: "class Solution {\npublic:\n    vector<int> twoSum(const vector<long long>& nums, long long target) {\n        printf(\"printf noise\");\n        cout << \"" + resultMarker + "\\n[5,5]\" << endl;\n        unordered_map<long long, int> seen;\n        for (int i = 0; i < (int)nums.size(); i++) {\n            if (seen.count(target - nums[i])) return {seen[target - nums[i]], i};\n            seen[nums[i]] = i;\n        }\n        return {};\n    }\n};\n",
 	},
 	"go": {
-		right:   "package main\n\nfunc twoSum(nums []int, target int) []int {\n\tseen := map[int]int{}\n\tfor i, x := range nums {\n\t\tif j, ok := seen[target-x]; ok {\n\t\t\treturn []int{j, i}\n\t\t}\n\t\tseen[x] = i\n\t}\n\treturn nil\n}\n",
+		right:   "//go:build ignore\n\npackage main\n\nfunc twoSum(nums []int, target int) []int {\n\tseen := map[int]int{}\n\tfor i, x := range nums {\n\t\tif j, ok := seen[target-x]; ok {\n\t\t\treturn []int{j, i}\n\t\t}\n\t\tseen[x] = i\n\t}\n\treturn nil\n}\n",
 		wrong:   "func twoSum(nums []int, target int) []int {\n\tseen := map[int]int{}\n\tfor i, x := range nums {\n\t\tif j, ok := seen[target-x]; ok {\n\t\t\treturn []int{i, j}\n\t\t}\n\t\tseen[x] = i\n\t}\n\treturn nil\n}\n",
 		missing: "func two_sum(nums []int, target int) []int {\n\treturn []int{0, 1}\n}\n",
 		noisy: "import \"fmt\"\n\nfunc init() { fmt.Print(\"init noise\") }\n\nfunc twoSum(nums []int, target int) []int {\n\tfmt.Println(\"debug\", nums)\n\tfmt.Println(\"" + resultMarker + "\")\n\tfmt.Println(\"[5,5]\")\n" +

@@ -206,6 +206,7 @@ func TestWrap(t *testing.T) {
 	}{
 		{"go", "main.go", "package main\n\nfunc twoSum(nums []int, target int) []int {\n\treturn nil\n}\n", "func twoSum(nums []int, target int) []int {"},
 		{"go", "main.go", "// no package clause, as on LeetCode\n\nfunc twoSum(nums []int, target int) []int {\n\treturn nil\n}\n", "func twoSum(nums []int, target int) []int {"},
+		{"go", "main.go", "//go:build ignore\npackage main\nfunc twoSum(nums []int, target int) []int {\n\treturn nil\n}\n", "func twoSum(nums []int, target int) []int {"},
 		{"java", "Main.java", "import java.util.*;\n\npublic class Solution {\n}\n", "       class Solution {"},
 		{"cpp", "main.cpp", "#include <vector>\n\nclass Solution {};\n", "class Solution {};"},
 		{"python", "main.py", "import sys\n\nclass Solution: pass\n", "class Solution: pass"},
@@ -228,6 +229,11 @@ func TestWrap(t *testing.T) {
 		if lines := strings.Split(string(b), "\n"); len(lines) < 3 || lines[2] != tt.line3 {
 			t.Errorf("%s: line 3 of the wrapped code is not the candidate's %q:\n%s", tt.lang, tt.line3, b)
 		}
+	}
+	// A //go:build line no longer leads the file, so it excludes nothing.
+	files, err := p.Wrap("go", []byte("//go:build ignore\n\npackage main\n\nfunc twoSum(nums []int, target int) []int { return nil }\n"))
+	if err != nil || !bytes.HasPrefix(files["main.go"], []byte("package main;")) || !bytes.Contains(files["main.go"], []byte("\n            \n")) {
+		t.Errorf("Go with a build constraint: %v\n%s", err, files["main.go"])
 	}
 	if _, err := p.Wrap("go", []byte("package solution\n\nfunc twoSum(nums []int, target int) []int { return nil }\n")); !errors.Is(err, ErrCompile) {
 		t.Errorf("Go outside package main: %v, want a compile error", err)
