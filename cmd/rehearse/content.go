@@ -7,6 +7,7 @@ import (
 	"fmt"
 	iofs "io/fs"
 	"path"
+	"strings"
 
 	"github.com/rehearse/rehearse/internal/content"
 	"github.com/rehearse/rehearse/internal/judge"
@@ -141,7 +142,16 @@ func checkProblems(ctx context.Context, e *env, lib *content.Library, linted map
 		if len(p.FollowUps) < 2 {
 			out = append(out, content.Problem{File: ref.Dir + "/statement.md", Msg: fmt.Sprintf("%d follow-up variant(s) under ## Follow-up variants; at least two are required", len(p.FollowUps))})
 		}
-		sols, _ := iofs.Glob(ref.FS, "solutions/main.*")
+		// Solutions are named for their language (main.py, Main.java, …).
+		// A function problem's hold the function alone: Evaluate wraps them
+		// in the problem's harness as it does a candidate's code.
+		var sols []string
+		all, _ := iofs.Glob(ref.FS, "solutions/*")
+		for _, sol := range all {
+			if _, ok := langs[path.Base(sol)]; ok {
+				sols = append(sols, sol)
+			}
+		}
 		if len(sols) < 2 {
 			out = append(out, content.Problem{File: ref.Dir, Msg: fmt.Sprintf("%d reference solution(s) in solutions/; at least two languages are required", len(sols))})
 		}
@@ -149,10 +159,7 @@ func checkProblems(ctx context.Context, e *env, lib *content.Library, linted map
 			continue
 		}
 		for _, sol := range sols {
-			lang, ok := langs[path.Base(sol)]
-			if !ok {
-				continue
-			}
+			lang := langs[path.Base(sol)]
 			src, err := iofs.ReadFile(ref.FS, sol)
 			if err != nil {
 				out = append(out, content.Problem{File: ref.Dir + "/" + sol, Msg: err.Error()})
@@ -168,9 +175,18 @@ func checkProblems(ctx context.Context, e *env, lib *content.Library, linted map
 				if n := len(sub.Tests); n > 0 {
 					failed = " on test " + sub.Tests[n-1].Name
 				}
+				if sub.Verdict == judge.CompileError {
+					failed = ": " + strings.TrimSpace(firstLines(sub.CompileOutput, 5))
+				}
 				out = append(out, content.Problem{File: ref.Dir + "/" + sol, Msg: fmt.Sprintf("reference solution gets %s%s", sub.Verdict, failed)})
 			}
 		}
 	}
 	return out
+}
+
+// firstLines is the first n lines of s.
+func firstLines(s string, n int) string {
+	lines := strings.SplitN(s, "\n", n+1)
+	return strings.Join(lines[:min(n, len(lines))], "\n")
 }
