@@ -28,6 +28,9 @@ type problems struct {
 func (s *Service) WithJudge(j Judge) *Service {
 	s.judge = j
 	s.probs = &problems{m: map[string]*judge.Problem{}}
+	// As many submissions judge at once as the sandbox has slots; the
+	// rest wait in line and are told their place.
+	s.queue = judge.NewQueue(2, 500)
 	return s
 }
 
@@ -63,6 +66,9 @@ type CodeInput struct {
 	Code     string
 	ClientID string
 	Progress func(judge.TestResult)
+	// Queued, when set, is told the submission's place in line while it
+	// waits for the judge.
+	Queued func(position int)
 }
 
 // Code runs or submits the candidate's code for the current question. The
@@ -101,7 +107,12 @@ func (s *Service) Code(ctx context.Context, id, owner string, in CodeInput) (*re
 	if _, err := s.store.Save(ctx, sess.ID, s.position(sess, t)); err != nil {
 		return nil, nil, err
 	}
+	release, err := s.queue.Wait(ctx, in.Queued)
+	if err != nil {
+		return nil, nil, err
+	}
 	sub, err := s.judge.Evaluate(ctx, p, in.Lang, []byte(in.Code), !in.Submit, in.Progress)
+	release()
 	if err != nil {
 		return nil, nil, err
 	}

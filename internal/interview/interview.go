@@ -18,6 +18,7 @@ import (
 	"github.com/rehearse/rehearse/internal/content"
 	"github.com/rehearse/rehearse/internal/grading"
 	"github.com/rehearse/rehearse/internal/interviewer"
+	"github.com/rehearse/rehearse/internal/judge"
 	"github.com/rehearse/rehearse/internal/rehearse"
 )
 
@@ -42,6 +43,7 @@ type Service struct {
 	now    func() time.Time
 	judge  Judge     // nil when code cannot be run here
 	probs  *problems // parsed judge problems, by question id
+	queue  *judge.Queue
 }
 
 // New returns a Service.

@@ -102,13 +102,10 @@ func Detect(ctx context.Context) []Language {
 	return out
 }
 
-// findGoRoot finds a Go toolchain: REHEARSE_GOROOT, then go on PATH, then
-// the usual install places.
+// findGoRoot finds a Go toolchain: go on PATH, then the usual install
+// places.
 func findGoRoot() string {
 	var tries []string
-	if r := os.Getenv("REHEARSE_GOROOT"); r != "" {
-		tries = append(tries, r)
-	}
 	if p, err := exec.LookPath("go"); err == nil {
 		if p, err = filepath.EvalSymlinks(p); err == nil {
 			tries = append(tries, filepath.Dir(filepath.Dir(p)))

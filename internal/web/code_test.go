@@ -119,3 +119,78 @@ func TestCodingRoundWithoutSubmission(t *testing.T) {
 		t.Error("a coding answer without code was not capped for lack of a working solution")
 	}
 }
+
+// slowJudge holds every evaluation until gate closes.
+type slowJudge struct {
+	fakeJudge
+	gate chan struct{}
+}
+
+func (j slowJudge) Evaluate(ctx context.Context, p *judge.Problem, lang string, src []byte, samplesOnly bool, progress func(judge.TestResult)) (*judge.Submission, error) {
+	<-j.gate
+	return j.fakeJudge.Evaluate(ctx, p, lang, src, samplesOnly, progress)
+}
+
+// Submissions beyond what the judge runs at once wait in line, are told
+// their place, and all finish.
+func TestCodeQueue(t *testing.T) {
+	gate := make(chan struct{})
+	ts := newServer(t, []content.Source{{Name: "codepack", FS: os.DirFS("testdata/codepack")}}, slowJudge{gate: gate})
+	c := browserClient(t)
+	const n = 5
+	type result struct {
+		queued    []int
+		submitted bool
+	}
+	results := make(chan result, n)
+	firstLine := make(chan bool, n) // true when it was a place in line
+	for i := range n {
+		resp := postForm(t, c, ts.URL+"/sessions", url.Values{"kind": {"question"}, "question": {"lru-cache-approach"}, "mode": {"real"}})
+		id := strings.TrimPrefix(resp.Header.Get("Location"), "/sessions/")
+		go func() {
+			r, err := c.Post(ts.URL+"/api/v1/sessions/"+id+"/code", "application/json",
+				strings.NewReader(`{"action":"submit","lang":"python","code":"print(1)  # correct","client_id":"q`+string(rune('a'+i))+`"}`))
+			if err != nil {
+				t.Error(err)
+				results <- result{}
+				return
+			}
+			defer r.Body.Close()
+			var res result
+			sc := bufio.NewScanner(r.Body)
+			for first := true; sc.Scan(); first = false {
+				var m struct {
+					Queued     int             `json:"queued"`
+					Submission json.RawMessage `json:"submission"`
+				}
+				json.Unmarshal(sc.Bytes(), &m)
+				if first {
+					firstLine <- m.Queued > 0
+				}
+				if m.Queued > 0 {
+					res.queued = append(res.queued, m.Queued)
+				}
+				if len(m.Submission) > 0 {
+					res.submitted = true
+				}
+			}
+			results <- res
+		}()
+	}
+	// Two are judging (held at the gate); three must be told their place.
+	waiting := 0
+	for range n - 2 {
+		if <-firstLine {
+			waiting++
+		}
+	}
+	if waiting != n-2 {
+		t.Errorf("%d submissions told a place in line, want %d", waiting, n-2)
+	}
+	close(gate)
+	for range n {
+		if res := <-results; !res.submitted {
+			t.Errorf("a submission never finished (places heard %v)", res.queued)
+		}
+	}
+}

@@ -356,17 +356,15 @@ func (s *Server) apiAct(w http.ResponseWriter, r *http.Request) error {
 	w.Header().Set("Content-Type", "application/x-ndjson; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	enc := json.NewEncoder(w)
-	flusher, _ := w.(http.Flusher)
+	// Through the logging wrapper to the connection (the wrapper unwraps).
+	rc := http.NewResponseController(w)
 	started := false
 	in.Emit = func(chunk string) error {
 		started = true
 		if err := enc.Encode(map[string]string{"chunk": chunk}); err != nil {
 			return err
 		}
-		if flusher != nil {
-			flusher.Flush()
-		}
-		return nil
+		return rc.Flush()
 	}
 	sess, err := s.iv.Act(r.Context(), r.PathValue("id"), callerOwner(r), in)
 	if err != nil {
@@ -400,7 +398,8 @@ type apiCodeRequest struct {
 	ClientID string `json:"client_id"`
 }
 
-// apiCode streams a run or submission as newline-delimited JSON: one
+// apiCode streams a run or submission as newline-delimited JSON:
+// {"queued": N} while it waits in line for the judge (N = its place), one
 // {"test": {...}} line per test as it finishes, then {"submission": {...},
 // "session": {...}}.
 func (s *Server) apiCode(w http.ResponseWriter, r *http.Request) error {
@@ -411,16 +410,17 @@ func (s *Server) apiCode(w http.ResponseWriter, r *http.Request) error {
 	w.Header().Set("Content-Type", "application/x-ndjson; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	enc := json.NewEncoder(w)
-	flusher, _ := w.(http.Flusher)
+	// Through the logging wrapper to the connection (the wrapper unwraps).
+	rc := http.NewResponseController(w)
 	started := false
+	send := func(msg map[string]any) {
+		started = true
+		_ = enc.Encode(msg)
+		_ = rc.Flush()
+	}
 	in := interview.CodeInput{Submit: req.Action == "submit", Lang: req.Lang, Code: req.Code, ClientID: req.ClientID,
-		Progress: func(t judge.TestResult) {
-			started = true
-			_ = enc.Encode(map[string]any{"test": t})
-			if flusher != nil {
-				flusher.Flush()
-			}
-		}}
+		Progress: func(t judge.TestResult) { send(map[string]any{"test": t}) },
+		Queued:   func(pos int) { send(map[string]any{"queued": pos}) }}
 	sess, sub, err := s.iv.Code(r.Context(), r.PathValue("id"), callerOwner(r), in)
 	if err != nil {
 		if !started {

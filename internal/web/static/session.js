@@ -167,7 +167,13 @@ function rehearseStreamLines(resp, handle) {
       body: JSON.stringify({ action: action, lang: form.lang.value, code: code.value, client_id: String(Date.now()) + Math.random().toString(16).slice(2) })
     }).then(function (resp) {
       return rehearseStreamLines(resp, function (msg) {
-        if (msg.test) {
+        if (msg.queued) {
+          note.textContent = "Waiting for the judge: " + (msg.queued === 1 ? "you are next" : "place " + msg.queued + " in line") + "…";
+        } else if (msg.test) {
+          if (note.dataset.started !== "1") {
+            note.dataset.started = "1";
+            note.textContent = action === "submit" ? "Judging on every test…" : "Running the samples…";
+          }
           var li = document.createElement("li");
           li.className = msg.test.verdict === "accepted" ? "accepted" : "fail";
           li.textContent = "test " + msg.test.name + (msg.test.sample ? " (sample)" : "") + ": " + msg.test.verdict.replace("_", " ") + ", " + msg.test.time_ms + " ms, " + msg.test.memory_kb + " KiB";
