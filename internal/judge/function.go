@@ -84,7 +84,8 @@ var reserved = strings.Fields(`
 	global if import in is lambda nonlocal not or pass raise return try while with yield self print
 	case catch const debugger default delete do export extends false function instanceof let new null static
 	super switch this throw true typeof var void enum implements interface package private protected public
-	arguments eval undefined NaN Infinity
+	arguments eval undefined NaN Infinity require process console module exports globalThis JSON Map Set Array
+	Number Boolean list getattr isinstance callable globals
 	alignas alignof asm auto bool char char8_t char16_t char32_t concept consteval constexpr constinit
 	const_cast co_await co_return co_yield decltype double dynamic_cast explicit extern float friend goto
 	inline int long mutable namespace noexcept nullptr operator register reinterpret_cast requires short
@@ -155,7 +156,7 @@ func ParseSignature(s string) (*Signature, error) {
 			if err := checkName("parameter", name); err != nil {
 				return nil, err
 			}
-			if name == sig.Name || slices.Contains(sig.paramNames(), name) {
+			if slices.Contains(sig.paramNames(), name) {
 				return nil, fmt.Errorf("parameter %q is named twice", name)
 			}
 			t, err := parseType(typ)
