@@ -121,11 +121,31 @@ func (s *Service) Code(ctx context.Context, id, owner string, in CodeInput) (*re
 	if in.Submit {
 		v.Deeper = true // marks a verdict on every test, not just the samples
 	}
-	if _, err := s.store.Save(ctx, sess.ID, s.position(sess, v)); err != nil {
+	turns := []rehearse.Turn{v}
+	if f := s.variant(sess, p, sub, in.Submit); f != "" {
+		turns = append(turns, rehearse.Turn{Round: sess.Round, Question: sess.Question, Role: string(interviewer.Interviewer),
+			Kind: string(interviewer.KindFollowUp), Text: f, KeyPoint: "problem-variant", At: s.now()})
+	}
+	if _, err := s.store.Save(ctx, sess.ID, s.position(sess, turns...)); err != nil {
 		return nil, nil, err
 	}
 	fresh, err := s.store.Session(ctx, sess.ID, owner)
 	return fresh, sub, err
+}
+
+// variant is the follow-up an interviewer asks once the code is accepted:
+// one of the problem's follow-up variants (how the solution changes if
+// the input streams, memory is bounded, …), asked once per question.
+func (s *Service) variant(sess *rehearse.Session, p *judge.Problem, sub *judge.Submission, submit bool) string {
+	if !submit || sub.Verdict != judge.Accepted || len(p.FollowUps) == 0 {
+		return ""
+	}
+	for _, t := range sess.Turns {
+		if t.Round == sess.Round && t.Question == sess.Question && t.KeyPoint == "problem-variant" {
+			return ""
+		}
+	}
+	return "It passes every test. A follow-up: " + p.FollowUps[0] + " Talk me through what changes."
 }
 
 func summarize(sub *judge.Submission, submit bool) string {

@@ -494,6 +494,20 @@ func (s *Service) hint(ctx context.Context, sess *rehearse.Session, cur *rehears
 			given = append(given, t.KeyPoint)
 		}
 	}
+	// A judged problem's own hints come first, gentlest first: they are
+	// about getting unstuck on the algorithm.
+	if p, _ := s.Problem(q.ID); p != nil {
+		for i, h := range p.Hints {
+			id := fmt.Sprintf("problem-hint-%d", i+1)
+			if !slices.Contains(given, id) {
+				now := s.now()
+				turn := rehearse.Turn{Round: sess.Round, Question: sess.Question, Role: string(interviewer.Interviewer), Kind: string(interviewer.KindHint),
+					Text: fmt.Sprintf("Hint %d of %d: %s", i+1, len(p.Hints), h), KeyPoint: id, At: now}
+				_, err = s.store.Save(ctx, sess.ID, s.position(sess, req, turn))
+				return err
+			}
+		}
+	}
 	for _, m := range rep.Missing {
 		if !slices.Contains(given, m.ID) {
 			text = "Hint: a strong answer also covers this: " + lowerFirst(m.Label) + "."

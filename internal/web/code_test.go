@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -103,6 +104,38 @@ func TestCodingRound(t *testing.T) {
 	rep := text(getDoc(t, c, page+"/report", http.StatusOK))
 	if strings.Contains(rep, "No working solution") {
 		t.Error("an accepted submission was reported as no working solution")
+	}
+}
+
+// The editor shows the statement (without its hints) and starter code;
+// in practice mode the hint button gives the problem's hints in order; an
+// accepted submission brings a follow-up variant.
+func TestCodingRoundHintsAndVariants(t *testing.T) {
+	ts := newCodeServer(t)
+	c := browserClient(t)
+	resp := postForm(t, c, ts.URL+"/sessions", url.Values{"kind": {"question"}, "question": {"lru-cache-approach"}, "mode": {"practice"}})
+	page := ts.URL + resp.Header.Get("Location")
+	doc := getDoc(t, c, page, http.StatusOK)
+	ed := text(byID(doc, "editor"))
+	if !strings.Contains(ed, "Input: one line") {
+		t.Errorf("the statement is not shown: %q", ed)
+	}
+	if strings.Contains(ed, "Read the line and write it back") || strings.Contains(ed, "10 GB stream") {
+		t.Error("hints or follow-up variants are shown with the statement")
+	}
+	if got := text(byID(doc, "code")); !strings.Contains(got, "sys.stdin") {
+		t.Errorf("no Python starter code in the editor: %q", got)
+	}
+	for i, want := range []string{"Hint 1 of 2: What does the program receive", "Hint 2 of 2: Read the line"} {
+		postForm(t, c, page+"/act", url.Values{"action": {"hint"}, "client_id": {fmt.Sprint("h", i)}})
+		if turns := strings.Join(turnsOf(getDoc(t, c, page, http.StatusOK)), "\n"); !strings.Contains(turns, want) {
+			t.Errorf("hint %d: %q not in the transcript:\n%s", i+1, want, turns)
+		}
+	}
+	postForm(t, c, page+"/code", url.Values{"action": {"submit"}, "lang": {"python"}, "code": {"print(input())  # correct"}, "client_id": {"s1"}})
+	turns := strings.Join(turnsOf(getDoc(t, c, page, http.StatusOK)), "\n")
+	if !strings.Contains(turns, "A follow-up: What if the input were a 10 GB stream") {
+		t.Errorf("no follow-up variant after an accepted submission:\n%s", turns)
 	}
 }
 

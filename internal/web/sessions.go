@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"html/template"
 	"net/http"
 	"strings"
 
@@ -106,6 +107,12 @@ type sessionView struct {
 	Code      string
 	Lang      string
 	JudgeNote string
+	// Statement is the problem's statement (input format, limits);
+	// Function says the candidate completes a function rather than
+	// reading standard input; Starters are each language's starter code.
+	Statement template.HTML
+	Function  bool
+	Starters  map[string]string
 
 	S     *rehearse.Session
 	Round *rehearse.SessionRound // the round on screen
@@ -150,17 +157,30 @@ func (s *Server) sessionView(sess *rehearse.Session) *sessionView {
 		if s.iv.Judge() == nil {
 			v.JudgeNote = "Code cannot be run on this server (the sandbox is not available), so explain your approach and write the code as text."
 		} else if p, err := s.iv.Problem(v.Question.ID); err == nil && p != nil {
-			v.Coding, v.Languages = true, s.iv.Judge().Languages()
+			v.Coding, v.Function, v.Starters = true, p.Function != nil, map[string]string{}
+			for _, l := range s.iv.Judge().Languages() {
+				if p.Supports(l.ID) {
+					v.Languages = append(v.Languages, l)
+					v.Starters[l.ID] = p.Starter(l.ID)
+				}
+			}
 			for _, t := range p.Tests {
 				if t.Sample {
 					v.Samples = append(v.Samples, t)
 				}
+			}
+			if html, err := s.markdown(p.Statement); err == nil {
+				v.Statement = html
 			}
 		}
 		for _, t := range sess.Turns {
 			if t.Round == sess.Round && t.Question == sess.Question && strings.HasPrefix(t.Kind, "code-") {
 				v.Code, v.Lang = t.Text, t.KeyPoint
 			}
+		}
+		if v.Coding && v.Code == "" && len(v.Languages) > 0 {
+			v.Lang = v.Languages[0].ID
+			v.Code = v.Starters[v.Lang]
 		}
 	}
 	for _, t := range sess.Turns {

@@ -154,6 +154,22 @@ function rehearseStreamLines(resp, handle) {
     }
     escaped = false;
   });
+  // Switching language swaps in its starter code, unless the candidate
+  // has written something of their own.
+  var starters = {};
+  try { starters = JSON.parse(document.getElementById("starters").textContent) || {}; } catch (err) { starters = {}; }
+  var lastLang = form.lang.value;
+  form.lang.addEventListener("change", function () {
+    var now = code.value.trim(), before = (starters[lastLang] || "").trim();
+    var next = starters[form.lang.value];
+    if ((now === "" || now === before) && next !== undefined) {
+      if (code.editorView) {
+        code.editorView.dispatch({ changes: { from: 0, to: code.editorView.state.doc.length, insert: next } });
+      }
+      code.value = next;
+    }
+    lastLang = form.lang.value;
+  });
   form.addEventListener("submit", function (e) {
     e.preventDefault();
     var action = (e.submitter && e.submitter.value) || "run";
