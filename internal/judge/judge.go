@@ -106,6 +106,9 @@ func (j *Judge) Prepare(ctx context.Context, langID string, src []byte) (*Progra
 	case len(src) > MaxSource:
 		return nil, rehearse.Errorf(rehearse.ErrTooLarge, "the program is %d KiB; the limit is %d KiB", len(src)>>10, MaxSource>>10)
 	}
+	if l.goCache {
+		src = blankBuildIgnore(src)
+	}
 	p := &Program{Lang: l, files: map[string][]byte{l.Source: src}}
 	if l.Compile == nil {
 		return p, nil
@@ -207,4 +210,19 @@ func (j *Judge) Execute(ctx context.Context, p *Program, stdin []byte, lim sandb
 		}
 	}
 	return r, nil
+}
+
+// blankBuildIgnore blanks a leading "//go:build ignore" line, which Go
+// reference solutions in packs carry to stay out of Rehearse's own build
+// (line numbers in compiler messages stay right).
+func blankBuildIgnore(src []byte) []byte {
+	const tag = "//go:build ignore"
+	if !bytes.HasPrefix(src, []byte(tag)) {
+		return src
+	}
+	out := bytes.Clone(src)
+	for i := range len(tag) {
+		out[i] = ' '
+	}
+	return out
 }

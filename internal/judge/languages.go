@@ -56,8 +56,7 @@ func candidates() []Language {
 		{ID: "python", Name: "Python 3", Source: "main.py", Run: []string{"/usr/bin/python3", "-S", "main.py"}, Env: []string{"PYTHONDONTWRITEBYTECODE=1", "PYTHONIOENCODING=utf-8"}},
 		{ID: "javascript", Name: "JavaScript (Node.js)", Source: "main.js", Run: []string{"/usr/bin/node", "main.js"}},
 		{ID: "go", Name: "Go", Source: "main.go", Compile: []string{"go", "build", "-trimpath", "-o", "main", "."},
-			Outputs: []string{"main"}, Executable: "main", Run: []string{"./main"}, goCache: true, version: []string{"version"},
-			Extra: map[string][]byte{"go.mod": []byte("module solution\n\ngo 1.21\n")}},
+			Outputs: []string{"main"}, Executable: "main", Run: []string{"./main"}, goCache: true, version: []string{"version"}},
 		{ID: "java", Name: "Java", Source: "Main.java",
 			Compile: []string{"/usr/bin/javac", "-J-Xmx512m", "-J-XX:+UseSerialGC", "-J-XX:TieredStopAtLevel=1", "-J-XX:-UsePerfData", "-encoding", "UTF-8", "-d", ".", "Main.java"},
 			Outputs: []string{"*.class"}, refuseInet: true, oom: "java.lang.OutOfMemoryError",
@@ -96,6 +95,11 @@ func Detect(ctx context.Context) []Language {
 			continue
 		}
 		l.Version = toolVersion(ctx, tool, l.version)
+		if l.ID == "go" {
+			// The module's language version is the toolchain's, so that
+			// candidates get every feature the installed Go has.
+			l.Extra = map[string][]byte{"go.mod": []byte("module solution\n\ngo " + goLangVersion(l.Version) + "\n")}
+		}
 		l.Env = append([]string{"PATH=/usr/bin:/bin", "HOME=/work", "LANG=C.UTF-8"}, l.Env...)
 		out = append(out, l)
 	}
@@ -152,4 +156,19 @@ func (j *Judge) overlays(l Language) []sandbox.Overlay {
 		return nil
 	}
 	return []sandbox.Overlay{{Lower: j.goCache.dir, Target: goCacheTarget}}
+}
+
+// goLangVersion turns "1.26.8 linux/amd64" into "1.26"; an unreadable
+// version gives a safe old one.
+func goLangVersion(v string) string {
+	parts := strings.SplitN(strings.Fields(v+" ")[0], ".", 3)
+	if len(parts) < 2 || parts[0] != "1" {
+		return "1.21"
+	}
+	for _, r := range parts[1] {
+		if r < '0' || r > '9' {
+			return "1.21"
+		}
+	}
+	return "1." + parts[1]
 }
