@@ -236,7 +236,12 @@ func TestBrowserCodingRound(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS("form.start button")),
 		chromedp.Click(chromedp.CSS("form.start button")),
 		chromedp.WaitVisible(chromedp.CSS(".cm-editor")))
-	// Type into CodeMirror: the textarea behind it follows.
+	// The editor opens on the starter code; clear it, then type into
+	// CodeMirror: the textarea behind it follows.
+	if got := must(t, ctx, chromedp.Evaluate[string]("document.getElementById('code').value")); !strings.Contains(got, "sys.stdin") {
+		t.Errorf("the editor did not open on the Python starter code: %q", got)
+	}
+	must(t, ctx, chromedp.Evaluate[bool](`(() => { const v = document.getElementById("code").editorView; v.dispatch({changes: {from: 0, to: v.state.doc.length, insert: ""}}); return true })()`))
 	do(chromedp.Click(chromedp.CSS(".cm-content")), chromedp.SendKeys(chromedp.CSS(".cm-content"), "print('nope')"))
 	if got := must(t, ctx, chromedp.Evaluate[string]("document.getElementById('code').value")); !strings.Contains(got, "nope") {
 		t.Fatalf("the form field did not follow the editor: %q", got)
@@ -256,7 +261,12 @@ func TestBrowserCodingRound(t *testing.T) {
 // that follow a submission.
 func waitFor(t *testing.T, ctx context.Context, cond string) {
 	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
+	waitForWithin(t, ctx, 20*time.Second, cond)
+}
+
+func waitForWithin(t *testing.T, ctx context.Context, limit time.Duration, cond string) {
+	t.Helper()
+	deadline := time.Now().Add(limit)
 	for time.Now().Before(deadline) {
 		if ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](cond)); err == nil && ok {
 			return
@@ -264,4 +274,58 @@ func waitFor(t *testing.T, ctx context.Context, cond string) {
 		time.Sleep(200 * time.Millisecond)
 	}
 	t.Fatalf("timed out waiting for %s", cond)
+}
+
+// The Microsoft coding round on top-k-sliding-window, in Python and in
+// Go, on the real judge and the built-in pack: a wrong answer, a too-slow
+// answer and a correct one each get their verdict on the page.
+func TestBrowserTopKInPythonAndGo(t *testing.T) {
+	needSandbox(t)
+	ctx := browserFor(t, 1280, 1000, 4*time.Minute)
+	srv := startServe(t, testEnv(t, nil))
+	do := func(steps ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(ctx, steps...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	read := func(p string) string {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	do(chromedp.Navigate(srv.URL+"/questions/top-k-sliding-window"),
+		chromedp.WaitVisible(chromedp.CSS("form.start button")),
+		chromedp.Click(chromedp.CSS("form.start button")),
+		chromedp.WaitVisible(chromedp.CSS(".cm-editor")))
+	if got := must(t, ctx, chromedp.Evaluate[string](`document.querySelector("details.statement").textContent`)); !strings.Contains(got, "sliding window") {
+		t.Errorf("the problem statement is not shown: %.200q", got)
+	}
+	ref := "../../packs/microsoft/problems/top-k-sliding-window/solutions/"
+	for _, lang := range []struct{ id, wrong, slow, right string }{
+		{"python", "print('-')\n", read("testdata/topk/slow.py"), read(ref + "main.py")},
+		{"go", "package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(\"-\") }\n", read("testdata/topk/slow.go"), read(ref + "main.go")},
+	} {
+		for _, step := range []struct{ code, verdict string }{{lang.wrong, "wrong answer"}, {lang.slow, "time limit"}, {lang.right, "accepted"}} {
+			do(chromedp.WaitVisible(chromedp.CSS(".cm-editor")))
+			set := fmt.Sprintf(`(() => {
+				const sel = document.getElementById("lang");
+				if (sel.value !== %q) { sel.value = %q; sel.dispatchEvent(new Event("change")); }
+				const v = document.getElementById("code").editorView;
+				v.dispatch({changes: {from: 0, to: v.state.doc.length, insert: %q}});
+				return document.getElementById("code").value.length > 0;
+			})()`, lang.id, lang.id, step.code)
+			must(t, ctx, chromedp.Evaluate[bool](set))
+			do(chromedp.Click(chromedp.CSS(`#code-form button[value=submit]`)))
+			want := fmt.Sprintf("Submitted (%s): %s", lang.id, step.verdict)
+			waitForWithin(t, ctx, 90*time.Second, fmt.Sprintf(`[...document.querySelectorAll("#transcript .bubble")].some(b => b.textContent.includes(%q))`, want))
+			screenshot(t, ctx, "topk-"+lang.id+"-"+strings.ReplaceAll(step.verdict, " ", "-"))
+		}
+	}
+	// Once accepted, the interviewer asks a follow-up variant.
+	if got := must(t, ctx, chromedp.Evaluate[string](`document.getElementById("transcript").textContent`)); !strings.Contains(got, "A follow-up:") {
+		t.Errorf("no follow-up variant after the accepted submission")
+	}
 }

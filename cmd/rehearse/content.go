@@ -120,7 +120,7 @@ func checkProblems(ctx context.Context, e *env, lib *content.Library, linted map
 	if runSolutions {
 		if sandbox.Probe().Level == sandbox.Full {
 			var err error
-			if j, err = newJudge(ctx, false); err != nil {
+			if j, err = newJudge(ctx, e, false); err != nil {
 				out = append(out, content.Problem{File: "sandbox", Msg: err.Error()})
 			}
 		} else {

@@ -80,7 +80,7 @@ func runJudge(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	j, err := newJudge(ctx, *weaker)
+	j, err := newJudge(ctx, e, *weaker)
 	if err != nil {
 		return err
 	}
@@ -121,20 +121,20 @@ func readSource(name string) ([]byte, error) {
 	return os.ReadFile(name)
 }
 
-func newJudge(ctx context.Context, weaker bool) (*judge.Judge, error) {
+func newJudge(ctx context.Context, e *env, weaker bool) (*judge.Judge, error) {
 	sb, err := sandbox.New(sandbox.Options{AllowWeaker: weaker, Slots: 2})
 	if err != nil {
 		return nil, err
 	}
 	j := judge.New(sb, judge.Detect(ctx))
-	j.UseGoCache(goCacheDir())
+	j.UseGoCache(goCacheDir(e.getenv))
 	return j, nil
 }
 
 // goCacheDir is where the trusted Go build cache lives:
 // REHEARSE_GO_CACHE, else the user's cache directory.
-func goCacheDir() string {
-	if d := os.Getenv("REHEARSE_GO_CACHE"); d != "" {
+func goCacheDir(getenv func(string) string) string {
+	if d := getenv("REHEARSE_GO_CACHE"); d != "" {
 		return d
 	}
 	base, err := os.UserCacheDir()
@@ -227,7 +227,7 @@ func runJudgeRun(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("%w: --memory-limit: %v", errUsage, err)
 	}
-	j, err := newJudge(ctx, *weaker)
+	j, err := newJudge(ctx, e, *weaker)
 	if err != nil {
 		return err
 	}

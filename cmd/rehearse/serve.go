@@ -63,7 +63,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 
-	if j, err := newJudge(ctx, *weaker); err != nil {
+	if j, err := newJudge(ctx, e, *weaker); err != nil {
 		log.Warn("code will not run in coding rounds", "reason", err)
 	} else {
 		a.svc.WithJudge(j)
