@@ -161,7 +161,7 @@ func (j *Judge) overlays(l Language) []sandbox.Overlay {
 // goLangVersion turns "1.26.8 linux/amd64" into "1.26"; an unreadable
 // version gives a safe old one.
 func goLangVersion(v string) string {
-	parts := strings.SplitN(strings.Fields(v+" ")[0], ".", 3)
+	parts := strings.SplitN(strings.Fields(v + " ")[0], ".", 3)
 	if len(parts) < 2 || parts[0] != "1" {
 		return "1.21"
 	}
