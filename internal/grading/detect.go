@@ -41,7 +41,11 @@ func (s Strength) credit() float64 {
 
 // compiled is a key point with its phrases compiled.
 type compiled struct {
-	kp        *rehearse.KeyPoint
+	kp *rehearse.KeyPoint
+	// clarify is true for a point about clarifying the question (its id
+	// starts with "clarify"), which only a question or a stated
+	// assumption shows.
+	clarify   bool
 	any       []phrase
 	all       [][]phrase
 	mechanism []phrase
@@ -49,7 +53,7 @@ type compiled struct {
 }
 
 func compileKeyPoint(kp *rehearse.KeyPoint) compiled {
-	c := compiled{kp: kp}
+	c := compiled{kp: kp, clarify: strings.HasPrefix(kp.ID, "clarify")}
 	for _, p := range kp.Detect.Any {
 		c.any = append(c.any, compilePhrase(p))
 	}
@@ -87,7 +91,7 @@ type Finding struct {
 var generalReasonPhrases = []string{
 	"because", "so that", "which means", "that means", "this means", "otherwise", "since", "in order to",
 	"to avoid", "to prevent", "the reason", "trade off", "tradeoff", "at the cost of", "instead of", "rather than",
-	"ensure", "guarantee", "prevent", "which lets", "which gives", "that way", "the downside", "the risk", "due to",
+	"ensure", "guarantee", "prevent", "which lets", "which gives", "that way", "the downside is", "the risk is", "risk of", "due to",
 }
 
 // decisionPhrases show the candidate choosing.
@@ -130,9 +134,14 @@ type analysis struct {
 	ignorance  []int  // token index where an ignorance cue ends, per sentence (-1 none)
 	injections []bool // sentence is an instruction to the grader; ignored for evidence
 	generic    []bool // sentence talks about a topic in generalities
+	clarifying []bool // sentence asks about requirements or states assumptions
+	// attributions put what follows in someone else's mouth ("people
+	// assume…"), so a misconception after them is not claimed.
+	attributions []match
 }
 
-func newAnalysis(d *doc, reasons, decisions, generic []phrase) *analysis {
+func newAnalysis(d *doc, e *Engine) *analysis {
+	reasons, decisions, generic := e.reasons, e.decisions, e.generic
 	a := &analysis{d: d}
 	for _, p := range reasons {
 		a.reasons = append(a.reasons, d.find(p)...)
@@ -144,6 +153,10 @@ func newAnalysis(d *doc, reasons, decisions, generic []phrase) *analysis {
 	a.ignorance = make([]int, len(d.sents))
 	a.injections = make([]bool, len(d.sents))
 	a.generic = make([]bool, len(d.sents))
+	a.clarifying = clarifyingSentences(d, e.leads, e.clarify)
+	for _, p := range e.attributions {
+		a.attributions = append(a.attributions, d.find(p)...)
+	}
 	var genericMarks []match
 	for _, p := range generic {
 		genericMarks = append(genericMarks, d.find(p)...)
@@ -178,14 +191,33 @@ var slashBetweenWords = regexp.MustCompile(`[A-Za-z]{2}/[A-Za-z]{2}`)
 // isListSentence reports whether a sentence is mostly a list of terms: many
 // commas or "and"s, few words per item, and no verb of deciding or
 // explaining. "Redis, token bucket, Kafka, sharding, consistent hashing."
+// A lead-in before a colon does not hide the list after it ("I'd go with
+// a modern stack: Kafka, Flink, Redis, Cassandra and Grafana").
 func isListSentence(d *doc, i int) bool {
 	s := d.sents[i]
 	text := d.text[s.start:s.end]
+	if isList(d, text, s.first, s.last) {
+		return true
+	}
+	colon := strings.IndexByte(text, ':')
+	if colon < 0 {
+		return false
+	}
+	first := s.first
+	for first < s.last && d.tokens[first].start < s.start+colon {
+		first++
+	}
+	return isList(d, text[colon+1:], first, s.last)
+}
+
+// isList reports whether text, holding tokens [first, last), is a list of
+// at least four short items.
+func isList(d *doc, text string, first, last int) bool {
 	// Slashes separate items only between words ("Redis/Kafka"), not in
 	// rates like "12k/s".
 	items := strings.Count(text, ",") + len(slashBetweenWords.FindAllStringIndex(text, -1)) + 1
-	n := s.last - s.first
-	for k := s.first; k < s.last; k++ {
+	n := last - first
+	for k := first; k < last; k++ {
 		if d.tokens[k].lower == "and" || d.tokens[k].lower == "or" {
 			items++
 		}
@@ -195,6 +227,77 @@ func isListSentence(d *doc, i int) bool {
 	}
 	// Short items: a real sentence with a few commas has long clauses.
 	return float64(n)/float64(items) <= 3.2
+}
+
+// clarifyCues mark a sentence that asks about requirements or states the
+// assumptions the design rests on. leadCues also open a run of such
+// sentences ("A few assumptions: reads dominate; …").
+var (
+	leadCues        = []string{"assume", "assuming", "assumption", "assumptions", "requirement", "requirements", "clarify", "clarifying", "confirm", "question", "questions", "ask", "i'd check", "check first", "need to know", "want to know", "like to know", "find out", "before designing", "before i design", "non functional", "functional"}
+	clarifyCues     = ([]string{"must", "is fine", "are fine", "is acceptable", "are acceptable", "is ok", "is okay", "tolerate", "at most", "at least", "target", "sla", "slo", "budget"})
+	questionOpeners = []string{"how", "what", "which", "who", "when", "where", "why", "is", "are", "do", "does", "can", "could", "should", "will", "would", "did"}
+)
+
+// clarifyingSentences marks the sentences that clarify requirements: a
+// question, a sentence with a clarifying cue, or one of the two sentences
+// after a lead-in ("Assumptions:", "A few questions first").
+func clarifyingSentences(d *doc, lead, cues []phrase) []bool {
+	out := make([]bool, len(d.sents))
+	leads := make([]bool, len(d.sents))
+	for _, p := range lead {
+		for _, m := range d.find(p) {
+			s := d.tokens[m.first].sent
+			out[s], leads[s] = true, true
+		}
+	}
+	for _, p := range cues {
+		for _, m := range d.find(p) {
+			out[d.tokens[m.first].sent] = true
+		}
+	}
+	for i, s := range d.sents {
+		text := strings.TrimRight(d.sentenceText(i), " *_)\"\n")
+		// A question, with its mark or, spoken, short and opening with a
+		// question word.
+		if strings.HasSuffix(text, "?") || s.last-s.first <= 15 && slices.Contains(questionOpeners, d.tokens[s.first].lower) && !strings.HasSuffix(text, ":") {
+			out[i] = true
+		}
+		// A heading such as "Requirements." or "Context first." opens a
+		// run of stated requirements.
+		if s.last-s.first <= 3 {
+			for k := s.first; k < s.last; k++ {
+				if slices.Contains(headingCues, d.tokens[k].stem) {
+					out[i], leads[i] = true, true
+				}
+			}
+		}
+	}
+	// A lead-in reaches the next few sentences of its paragraph.
+	for i := range out {
+		if !leads[i] {
+			continue
+		}
+		for k := i + 1; k <= i+4 && k < len(out) && !paragraphBreakBefore(d, k); k++ {
+			out[k] = true
+		}
+	}
+	return out
+}
+
+// headingCues are the stems of words that, as a short heading, open a run
+// of requirements.
+var headingCues = []string{"requir", "assumpt", "context", "constraint", "guarante", "scope", "goal", "question", "clarif"}
+
+// paragraphBreakBefore reports whether a blank line separates sentence k
+// from the one before it.
+func paragraphBreakBefore(d *doc, k int) bool {
+	s := d.sents[k]
+	gap := d.text[s.start:d.tokens[s.first].start]
+	if k > 0 {
+		prev := d.sents[k-1]
+		gap = d.text[d.tokens[prev.last-1].end:d.tokens[s.first].start]
+	}
+	return strings.Count(gap, "\n") >= 2
 }
 
 // within reports whether any match lies in sentences [from, to].
@@ -284,6 +387,34 @@ func (a *analysis) nonPrefixed(m match, p phrase) bool {
 	return false
 }
 
+// qualifiers, right after a misconception, show it is limited or being
+// criticised rather than claimed ("releasing with DEL is unsafe", "Kafka
+// gives exactly-once, but only inside Kafka").
+var qualifiers = []string{"if", "unless", "until", "only", "except", "but", "however", "impossible", "unsafe", "wrong", "dangerous", "mistake", "myth", "misconception", "broken", "bug", "flawed", "naive", "false", "incorrect", "fails", "breaks", "problem"}
+
+// distanced reports whether a misconception at m is not the candidate's
+// own confident claim: attributed to others or conceded ("people assume
+// clocks are in sync", "even though NTP keeps the clocks close"), or
+// qualified or criticised in the next five words.
+func (a *analysis) distanced(m match) bool {
+	sent := a.d.tokens[m.first].sent
+	for k := m.last + 1; k <= m.last+5 && k < len(a.d.tokens) && a.d.tokens[k].sent == sent; k++ {
+		w := a.d.tokens[k].lower
+		if slices.Contains(qualifiers, w) || slices.Contains(negators, w) || strings.HasSuffix(w, "n't") {
+			return true
+		}
+	}
+	for _, at := range a.attributions {
+		if a.d.tokens[at.first].sent == sent && at.last < m.first {
+			return true
+		}
+	}
+	return false
+}
+
+// attributionPhrases put a claim in someone else's mouth or concede it.
+var attributionPhrases = []string{"people think", "people assume", "people believe", "teams assume", "tempting", "naive", "myth", "misconception", "common mistake", "might think", "easy to think", "even though", "although", "even if", "assumes", "the obvious fix", "the obvious answer", "would say", "might say", "claim that", "claims that", "used to think", "i used to"}
+
 // ignorant reports whether the mention at m falls inside a statement of not
 // knowing ("I don't know what sharding is").
 func (a *analysis) ignorant(m match) bool {
@@ -358,7 +489,7 @@ func (a *analysis) evaluate(c compiled) Finding {
 	for _, p := range c.wrong {
 		for _, m := range a.d.find(p) {
 			s := a.d.tokens[m.first].sent
-			if !a.injections[s] && !a.negated(m) && !a.negatedInside(m, p) && !a.nonPrefixed(m, p) && f.Wrong == "" {
+			if !a.injections[s] && !a.negated(m) && !a.negatedInside(m, p) && !a.nonPrefixed(m, p) && !a.distanced(m) && f.Wrong == "" {
 				f.Wrong = quote(a.d, s, m)
 			}
 		}
@@ -370,6 +501,12 @@ func (a *analysis) evaluate(c compiled) Finding {
 		m := mentions[i]
 		s := a.d.tokens[m.first].sent
 		if a.injections[s] || a.ignorant(m) {
+			continue
+		}
+		if c.clarify && !a.clarifying[s] {
+			// A clarifying point is shown by asking or by stating an
+			// assumption; "a token bucket per user" inside a design
+			// sentence clarifies nothing.
 			continue
 		}
 		neg := a.negated(m) || negInside[i]

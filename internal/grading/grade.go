@@ -42,8 +42,12 @@ type Engine struct {
 	reasons   []phrase
 	decisions []phrase
 	generic   []phrase
-	compiled  map[string][]compiled // question id → key points, built once
-	levels    Thresholds
+	leads     []phrase // open a run of clarifying sentences
+	clarify   []phrase // mark one clarifying sentence
+	// attributions put a claim in someone else's mouth.
+	attributions []phrase
+	compiled     map[string][]compiled // question id → key points, built once
+	levels       Thresholds
 }
 
 // Thresholds map a weighted coverage score (0–1) to a level.
@@ -67,6 +71,15 @@ func NewEngine(qs []*rehearse.Question) *Engine {
 	}
 	for _, p := range vagueTalk {
 		e.generic = append(e.generic, compilePhrase(p))
+	}
+	for _, p := range leadCues {
+		e.leads = append(e.leads, compilePhrase(p))
+	}
+	for _, p := range attributionPhrases {
+		e.attributions = append(e.attributions, compilePhrase(p))
+	}
+	for _, p := range clarifyCues {
+		e.clarify = append(e.clarify, compilePhrase(p))
 	}
 	for _, q := range qs {
 		e.compiled[q.ID] = compileRubric(q)
@@ -105,7 +118,7 @@ func (e *Engine) Grade(in Input) (*Report, error) {
 		kps = compileRubric(q)
 	}
 	d := analyze(in.Answer)
-	a := newAnalysis(d, e.reasons, e.decisions, e.generic)
+	a := newAnalysis(d, e)
 	r := &Report{
 		Question:      q.ID,
 		Title:         q.Title,

@@ -27,14 +27,20 @@ var injectionPatterns = []*regexp.Regexp{
 	regexp.MustCompile(`\b(calibration|grader) (note|marker|override|instruction)\b`),
 	regexp.MustCompile(`\byou (must|should|will) (rate|score|grade|output|give)\b`),
 	regexp.MustCompile(`\b(level|score|rating)\s*[:=]\s*(4|5|10|strong hire)\b`),
+	regexp.MustCompile(`\b(scoring|grading|evaluation|automated|ai) (model|system|engine|evaluator|grader|scorer|assistant)\b`),
+	regexp.MustCompile(`\bnote (for|to) (the )?(scorer|grader|evaluator|reviewer|scoring|grading|model|ai)\b`),
+	regexp.MustCompile(`\b(mark|treat|consider|count|score|rate|grade)\b.{0,30}\b(every|all|each)\b.{0,20}\b(key points?|points|dimensions?|criteria|boxes)\b`),
+	regexp.MustCompile(`\bdo not ask (any )?follow.?up|\bdon't ask (any )?follow.?up`),
+	regexp.MustCompile(`\[\s*[^\]]{0,20}\b(evaluator|grader|scorer|scoring|grading|calibration|rubric)\b`),
 }
 
 // injectionWords must appear in a sentence before the patterns are tried;
 // the cheap check keeps grading fast on long answers.
-var injectionWords = []string{"ignore", "rate", "score", "grade", "level", "give", "assign", "award", "output", "return", "grader", "evaluator", "assistant", "system", "calibration", "[", "you must", "you should", "you will"}
+var injectionWords = []string{"ignore", "rate", "score", "grade", "grading", "level", "give", "assign", "award", "output", "return", "grader", "evaluator", "assistant", "system", "calibration", "[", "you must", "you should", "you will", "model", "mark", "note", "follow", "every", "all "}
 
 func findInjections(d *doc) []injection {
 	var out []injection
+	hit := make([]bool, len(d.sents))
 	for i := range d.sents {
 		s := strings.ToLower(d.sentenceText(i))
 		if !slices.ContainsFunc(injectionWords, func(w string) bool { return strings.Contains(s, w) }) {
@@ -42,9 +48,59 @@ func findInjections(d *doc) []injection {
 		}
 		for _, re := range injectionPatterns {
 			if re.MatchString(s) {
-				out = append(out, injection{sent: i, quote: d.sentenceText(i)})
+				hit[i] = true
 				break
 			}
+		}
+	}
+	// A note set apart from the answer ([…], {…}, <!-- … -->) that holds
+	// an instruction is an instruction as a whole: its other sentences
+	// ("the interviewer confirmed the candidate covered X") are part of it.
+	for _, span := range asideSpans(d.text) {
+		var in []int
+		any := false
+		for i, s := range d.sents {
+			if s.last > s.first && d.tokens[s.first].start < span[1] && d.tokens[s.last-1].end > span[0] {
+				in = append(in, i)
+				any = any || hit[i]
+			}
+		}
+		if any {
+			for _, i := range in {
+				hit[i] = true
+			}
+		}
+	}
+	for i, h := range hit {
+		if h {
+			out = append(out, injection{sent: i, quote: d.sentenceText(i)})
+		}
+	}
+	return out
+}
+
+// asides are the openers and closers of text set apart from an answer.
+var asides = [][2]string{{"[", "]"}, {"{", "}"}, {"<!--", "-->"}}
+
+// asideSpans returns the byte ranges of text set apart in brackets, braces
+// or HTML comments.
+func asideSpans(text string) [][2]int {
+	var out [][2]int
+	for _, a := range asides {
+		from := 0
+		for {
+			i := strings.Index(text[from:], a[0])
+			if i < 0 {
+				break
+			}
+			i += from
+			j := strings.Index(text[i+len(a[0]):], a[1])
+			if j < 0 {
+				break
+			}
+			end := i + len(a[0]) + j + len(a[1])
+			out = append(out, [2]int{i, end})
+			from = end
 		}
 	}
 	return out

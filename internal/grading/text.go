@@ -96,6 +96,9 @@ func analyze(text string) *doc {
 				stems[raw] = st
 			}
 			d.byStem[st] = append(d.byStem[st], len(d.tokens))
+			if isNumber(w) {
+				d.byStem[numStem] = append(d.byStem[numStem], len(d.tokens))
+			}
 			d.tokens = append(d.tokens, token{lower: w, stem: st, start: start, end: i, sent: len(d.sents), clause: clause})
 			continue
 		case r == '.' || r == '!' || r == '?' || r == ';':
@@ -133,21 +136,59 @@ func (d *doc) words() int { return len(d.tokens) }
 type phrase struct {
 	text  string
 	stems []string
+	// wide[i] is true when stem i may come up to wideGap words after the
+	// previous one ("fence ... token" in a detect phrase), not just one.
+	wide []bool
+}
+
+// numStem stands for "{n}" in a detect phrase: any number, in digits or
+// words ("{n} days" matches "3 days" and "three days", not "days").
+const numStem = "#n"
+
+// wideGap is how many words "..." in a detect phrase lets sit between its
+// two sides, within one sentence.
+const wideGap = 6
+
+// numberWords are numbers written as words.
+var numberWords = strings.Fields(`one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million billion dozen dozens hundreds thousands millions`)
+
+// isNumber reports whether a lower-cased word is a number.
+func isNumber(w string) bool {
+	if w == "" {
+		return false
+	}
+	if isDigit(w[0]) {
+		return true
+	}
+	return slices.Contains(numberWords, w)
 }
 
 // articles are skipped when matching, so "the token bucket" and "a token
 // bucket" match "token bucket".
 func isArticle(s string) bool { return s == "a" || s == "an" || s == "the" }
 
+// compilePhrase compiles a detect phrase: its words are stemmed, articles
+// dropped; "{n}" stands for any number and "..." lets up to wideGap words
+// sit between the words on either side ("number ... goes up").
 func compilePhrase(p string) phrase {
-	d := analyze(p)
-	var stems []string
-	for _, t := range d.tokens {
-		if !isArticle(t.lower) {
-			stems = append(stems, t.stem)
+	out := phrase{text: p}
+	for i, part := range strings.Split(strings.ReplaceAll(p, "…", "..."), "...") {
+		part = strings.ReplaceAll(part, "{n}", " zznumberzz ")
+		first := true
+		for _, t := range analyze(part).tokens {
+			if isArticle(t.lower) {
+				continue
+			}
+			st := t.stem
+			if t.lower == "zznumberzz" {
+				st = numStem
+			}
+			out.stems = append(out.stems, st)
+			out.wide = append(out.wide, first && i > 0)
+			first = false
 		}
 	}
-	return phrase{text: p, stems: stems}
+	return out
 }
 
 // match is one place a phrase occurs: token indexes [first, last].
@@ -155,9 +196,17 @@ type match struct {
 	first, last int
 }
 
+// is reports whether token k matches stem s.
+func (d *doc) is(k int, s string) bool {
+	if s == numStem {
+		return isNumber(d.tokens[k].lower)
+	}
+	return d.tokens[k].stem == s
+}
+
 // find returns every occurrence of p in d: its stems in order, each next one
-// at most one extra (non-article) word after the previous, within a
-// sentence.
+// at most one extra (non-article) word after the previous (wideGap words
+// after a "..."), within a sentence.
 func (d *doc) find(p phrase) []match {
 	if len(p.stems) == 0 {
 		return nil
@@ -166,11 +215,15 @@ func (d *doc) find(p phrase) []match {
 	for _, i := range d.byStem[p.stems[0]] {
 		t := d.tokens[i]
 		j, ok := i, true
-		for _, s := range p.stems[1:] {
+		for n, s := range p.stems[1:] {
+			allowed := 1
+			if p.wide[n+1] {
+				allowed = wideGap
+			}
 			next, found := -1, false
 			gap := 0
 			for k := j + 1; k < len(d.tokens) && d.tokens[k].sent == t.sent; k++ {
-				if d.tokens[k].stem == s {
+				if d.is(k, s) {
 					next, found = k, true
 					break
 				}
@@ -178,7 +231,7 @@ func (d *doc) find(p phrase) []match {
 					continue
 				}
 				gap++
-				if gap > 1 {
+				if gap > allowed {
 					break
 				}
 			}
