@@ -127,21 +127,21 @@ func newJudge(ctx context.Context, e *env, weaker bool) (*judge.Judge, error) {
 		return nil, err
 	}
 	j := judge.New(sb, judge.Detect(ctx))
-	j.UseGoCache(goCacheDir(e.getenv))
+	j.UseBuildCache(buildCacheDir(e.getenv))
 	return j, nil
 }
 
-// goCacheDir is where the trusted Go build cache lives:
-// REHEARSE_GO_CACHE, else the user's cache directory.
-func goCacheDir(getenv func(string) string) string {
-	if d := getenv("REHEARSE_GO_CACHE"); d != "" {
+// buildCacheDir is where the judge's trusted build outputs live:
+// REHEARSE_BUILD_CACHE, else the user's cache directory.
+func buildCacheDir(getenv func(string) string) string {
+	if d := getenv("REHEARSE_BUILD_CACHE"); d != "" {
 		return d
 	}
 	base, err := os.UserCacheDir()
 	if err != nil {
 		base = os.TempDir()
 	}
-	return filepath.Join(base, "rehearse", "go-build")
+	return filepath.Join(base, "rehearse", "build")
 }
 
 func runDoctor(ctx context.Context, e *env, args []string) error {

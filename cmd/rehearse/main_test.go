@@ -48,10 +48,10 @@ func testEnv(t *testing.T, vars map[string]string) func(string) string {
 		}
 		vars["REHEARSE_DATA_DIR"] = filepath.Join(t.TempDir(), "data")
 	}
-	if _, ok := vars["REHEARSE_GO_CACHE"]; !ok {
-		// One warm Go build cache per machine for every test run, as the
+	if _, ok := vars["REHEARSE_BUILD_CACHE"]; !ok {
+		// One warm build cache per machine for every test run, as the
 		// judge's own tests use.
-		vars["REHEARSE_GO_CACHE"] = filepath.Join(os.TempDir(), "rehearse-test-go", "cache")
+		vars["REHEARSE_BUILD_CACHE"] = filepath.Join(os.TempDir(), "rehearse-test-build-cache")
 	}
 	return func(k string) string { return vars[k] }
 }

@@ -70,10 +70,10 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		log.Info("judge ready", "languages", len(j.Languages()))
 		go func() {
 			start := time.Now()
-			if err := j.WarmGo(ctx); err != nil {
+			if err := j.Warm(ctx); err != nil {
 				log.Warn("Go submissions will fail", "reason", err)
-			} else if _, err := j.Language("go"); err == nil {
-				log.Info("Go build cache ready", "took", time.Since(start).Round(time.Millisecond))
+			} else {
+				log.Info("build cache ready", "took", time.Since(start).Round(time.Millisecond))
 			}
 		}()
 	}

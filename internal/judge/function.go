@@ -720,34 +720,10 @@ func jsWrap(s *Signature, src []byte) []byte {
 }
 
 // cppPrelude is what LeetCode's C++ has before the candidate's code: the
-// standard headers and using namespace std. #line keeps the compiler's
-// line numbers those of the candidate's code.
-const cppPrelude = `#include <algorithm>
-#include <array>
-#include <bitset>
-#include <climits>
-#include <cmath>
-#include <cstdint>
-#include <cstdio>
-#include <cstdlib>
-#include <cstring>
-#include <deque>
-#include <functional>
-#include <iostream>
-#include <limits>
-#include <list>
-#include <map>
-#include <numeric>
-#include <queue>
-#include <set>
-#include <sstream>
-#include <stack>
-#include <string>
-#include <tuple>
-#include <unordered_map>
-#include <unordered_set>
-#include <utility>
-#include <vector>
+// standard headers and using namespace std. <bits/stdc++.h> comes first
+// so that the judge's precompiled header loads it at once. #line keeps
+// the compiler's line numbers those of the candidate's code.
+const cppPrelude = `#include <bits/stdc++.h>
 using namespace std;
 #line 1 "main.cpp"
 `

@@ -38,9 +38,9 @@ const MaxSource = 256 << 10
 
 // Judge compiles and runs programs.
 type Judge struct {
-	sb      Sandbox
-	langs   map[string]Language
-	goCache *goCache
+	sb    Sandbox
+	langs map[string]Language
+	cache *buildCache
 }
 
 // New returns a judge over sb for the given languages.
@@ -113,8 +113,8 @@ func (j *Judge) Prepare(ctx context.Context, langID string, src []byte) (*Progra
 	if l.Compile == nil {
 		return p, nil
 	}
-	if l.goCache {
-		if err := j.WarmGo(ctx); err != nil {
+	if l.goCache || l.pch {
+		if err := j.Warm(ctx); err != nil {
 			return nil, err
 		}
 	}
@@ -122,7 +122,8 @@ func (j *Judge) Prepare(ctx context.Context, langID string, src []byte) (*Progra
 	for k, v := range l.Extra {
 		files[k] = v
 	}
-	res, err := j.sb.Run(ctx, sandbox.Spec{Path: l.Compile[0], Args: l.Compile[1:], Env: l.Env, ReadOnly: l.ReadOnly,
+	args, readOnly := j.compileArgs(l)
+	res, err := j.sb.Run(ctx, sandbox.Spec{Path: l.Compile[0], Args: args, Env: l.Env, ReadOnly: readOnly,
 		Overlays: j.overlays(l), RefuseInet: l.refuseInet, Files: files, Limits: compileLimits(), KeepWork: true})
 	if err != nil {
 		return nil, err

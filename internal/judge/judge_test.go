@@ -58,13 +58,13 @@ func newJudge(t *testing.T) *Judge {
 	}
 	t.Cleanup(func() { sb.Close() })
 	j := New(sb, Detect(context.Background()))
-	j.UseGoCache(testGoCache)
+	j.UseBuildCache(testBuildCache)
 	return j
 }
 
-// testGoCache is shared by test runs so that the Go cache is warmed once
-// per machine; its parent is private, as in production.
-var testGoCache = filepath.Join(os.TempDir(), "rehearse-test-go", "cache")
+// testBuildCache is shared by test runs so that it is warmed once per
+// machine; it is private, as in production.
+var testBuildCache = filepath.Join(os.TempDir(), "rehearse-test-build-cache")
 
 func TestEvaluate(t *testing.T) {
 	j := newJudge(t)
@@ -178,12 +178,12 @@ func TestGoCacheStaysTrusted(t *testing.T) {
 	if _, err := j.Language("go"); err != nil {
 		t.Skip(err)
 	}
-	if err := j.WarmGo(context.Background()); err != nil {
+	if err := j.Warm(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	snapshot := func() map[string]int64 {
 		m := map[string]int64{}
-		filepath.Walk(testGoCache, func(p string, fi os.FileInfo, err error) error {
+		filepath.Walk(j.cache.goDir(), func(p string, fi os.FileInfo, err error) error {
 			if err == nil {
 				m[p] = fi.ModTime().UnixNano() ^ fi.Size()
 			}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -38,6 +39,9 @@ type Language struct {
 	// goCache marks the language whose compiler gets the warm, trusted
 	// standard-library build cache as a copy-on-write overlay.
 	goCache bool
+	// pch marks the language whose compiler gets the precompiled
+	// <bits/stdc++.h> when the build cache has it.
+	pch bool
 	// refuseInet: the runtime probes the network as it starts.
 	refuseInet bool
 	// oom is what the runtime prints when its own heap limit stops the
@@ -62,7 +66,7 @@ func candidates() []Language {
 			Outputs: []string{"*.class"}, refuseInet: true, oom: "java.lang.OutOfMemoryError",
 			Run: []string{"/usr/bin/java", "{heap}", "-Xss64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Xshare:auto", "-cp", ".", "Main"}},
 		{ID: "c", Name: "C (GCC)", Source: "main.c", Compile: []string{"/usr/bin/gcc", "-O2", "-std=c17", "-o", "main", "main.c", "-lm"}, Outputs: []string{"main"}, Executable: "main", Run: []string{"./main"}},
-		{ID: "cpp", Name: "C++ (G++)", Source: "main.cpp", Compile: []string{"/usr/bin/g++", "-O2", "-std=c++17", "-o", "main", "main.cpp"}, Outputs: []string{"main"}, Executable: "main", Run: []string{"./main"}},
+		{ID: "cpp", Name: "C++ (G++)", Source: "main.cpp", Compile: []string{"/usr/bin/g++", "-O2", "-std=c++17", "-o", "main", "main.cpp"}, Outputs: []string{"main"}, Executable: "main", Run: []string{"./main"}, pch: true},
 	}
 }
 
@@ -152,10 +156,23 @@ func toolVersion(ctx context.Context, tool string, args []string) string {
 
 // overlays are the copy-on-write views a compile of l gets.
 func (j *Judge) overlays(l Language) []sandbox.Overlay {
-	if !l.goCache {
+	if !l.goCache || j.cache == nil {
 		return nil
 	}
-	return []sandbox.Overlay{{Lower: j.goCache.dir, Target: goCacheTarget}}
+	return []sandbox.Overlay{{Lower: j.cache.goDir(), Target: goCacheTarget}}
+}
+
+// compileArgs are l's compiler arguments and read-only directories, with
+// the precompiled header when the cache has it (bound read-only at the
+// same path, searched first).
+func (j *Judge) compileArgs(l Language) (args, readOnly []string) {
+	args, readOnly = l.Compile[1:], l.ReadOnly
+	if l.pch && j.cache != nil && j.cache.pch {
+		dir := j.cache.pchDir()
+		args = append([]string{"-I", dir}, args...)
+		readOnly = append(slices.Clone(readOnly), dir)
+	}
+	return args, readOnly
 }
 
 // goLangVersion turns "1.26.8 linux/amd64" into "1.26"; an unreadable
