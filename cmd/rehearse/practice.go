@@ -19,6 +19,11 @@ reports as the web view. Type your answer; a blank line sends it. Commands:
   /done   finish the current question
   /skip   skip the current question
   /quit   pause and leave (resume later with --resume ID)
+In a coding question with a judged problem:
+  /code         open $VISUAL or $EDITOR on your program (starter code first)
+  /run          run it on the sample tests in the sandbox
+  /submit       run it on every test
+  /lang LANG    switch language (python, go, java, cpp, …)
 At the end the report is printed as Markdown. Everything is saved in the
 data directory, so the session also shows in the web history.`
 
@@ -34,6 +39,7 @@ func runPractice(ctx context.Context, e *env, args []string) error {
 	mode := fs.String("mode", "practice", "practice (hints, feedback after each answer) or real (no hints, feedback at the end)")
 	resume := fs.String("resume", "", "resume a paused session by id")
 	dataDir := dataDirFlag(fs, e)
+	weaker := fs.Bool("allow-weaker-sandbox", false, "let coding questions run code even when the sandbox is below the full level")
 	var packDirs stringList
 	fs.Var(&packDirs, "packs", "a directory of extra content packs; repeatable")
 	if err := parseFlags(e, fs, args); err != nil {
@@ -45,6 +51,12 @@ func runPractice(ctx context.Context, e *env, args []string) error {
 	}
 	defer a.db.Close()
 	svc := a.svc
+	if j, err := newJudge(ctx, e, *weaker); err != nil {
+		fmt.Fprintf(e.stderr, "note: code will not run in coding questions: %v\n", err)
+	} else {
+		svc.WithJudge(j)
+		go j.Warm(ctx) // the first Go or C++ compile should not wait
+	}
 
 	var sess *rehearse.Session
 	switch {
@@ -67,12 +79,12 @@ func runPractice(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "%s (%s mode). Session %s.\nA blank line sends your answer; /hint /done /skip /quit.\n\n", sess.Title, sess.Mode, sess.ID)
-	return practiceLoop(ctx, e, svc, sess)
+	return practiceLoop(ctx, e, svc, sess, newCodeDesk(e, svc, *dataDir))
 }
 
 // practiceLoop prints what the interviewer says and reads the candidate's
 // answers until the interview ends or the candidate quits.
-func practiceLoop(ctx context.Context, e *env, svc *interview.Service, sess *rehearse.Session) error {
+func practiceLoop(ctx context.Context, e *env, svc *interview.Service, sess *rehearse.Session, desk *codeDesk) error {
 	in := bufio.NewScanner(e.stdin)
 	in.Buffer(make([]byte, 64<<10), interview.MaxTurnBytes+1)
 	shown := 0
@@ -126,6 +138,7 @@ func practiceLoop(ctx context.Context, e *env, svc *interview.Service, sess *reh
 			}
 			continue
 		}
+		desk.introduce(sess)
 		if c := sess.Current(); c != nil {
 			clock := svc.ClockOf(sess)
 			fmt.Fprintf(e.stdout, "[%s · %d:%02d left] > ", c.Name, int(clock.Remaining.Minutes()), int(clock.Remaining.Seconds())%60)
@@ -144,6 +157,20 @@ func practiceLoop(ctx context.Context, e *env, svc *interview.Service, sess *reh
 			}
 			fmt.Fprintf(e.stdout, "\nSaved. Resume with: rehearse practice --resume %s\n", sess.ID)
 			return nil
+		}
+		if desk.handles(cmd) {
+			if answer != "" {
+				if err := act(interview.Say, answer); err != nil {
+					return err
+				}
+			}
+			next, err := desk.command(ctx, sess, cmd)
+			if err != nil {
+				return err
+			}
+			sess = next
+			show(sess)
+			continue
 		}
 		var err error
 		switch cmd {
@@ -199,7 +226,7 @@ func readAnswer2(in *bufio.Scanner) (answer, cmd string, ok bool) {
 	for in.Scan() {
 		line := in.Text()
 		t := strings.TrimSpace(line)
-		if strings.HasPrefix(t, "/") && !strings.Contains(t, " ") {
+		if strings.HasPrefix(t, "/") && (!strings.Contains(t, " ") || strings.HasPrefix(t, "/lang ")) {
 			return strings.Join(lines, "\n"), t, true
 		}
 		if t == "" {

@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -54,4 +56,46 @@ func TestPracticeResume(t *testing.T) {
 	if !strings.Contains(out2, "## Debrief:") {
 		t.Errorf("skipping the last question did not end with a report:\n%s", out2)
 	}
+}
+
+// The terminal coding flow: /code opens $EDITOR on the starter code, /run
+// runs the samples and /submit every test in the sandbox.
+func TestPracticeCodeInEditor(t *testing.T) {
+	needSandbox(t)
+	dir := t.TempDir()
+	sol := filepath.Join(dir, "solution.py")
+	if err := os.WriteFile(sol, []byte(readFile(t, "../../packs/microsoft/problems/top-k-sliding-window/solutions/main.py")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// The "editor" records what it was opened on, then writes the solution.
+	editor := filepath.Join(dir, "editor.sh")
+	script := "#!/bin/sh\ncp \"$1\" " + filepath.Join(dir, "opened") + "\ncp " + sol + " \"$1\"\n"
+	if err := os.WriteFile(editor, []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	getenv := testEnv(t, map[string]string{"EDITOR": editor})
+	out := practice(t, getenv, "/code\n/run\n/submit\n/done\n", "--question", "top-k-sliding-window")
+	for _, want := range []string{
+		"[This question is judged: /code opens editor.sh",
+		"Top K in a sliding window", // the statement
+		"test 01     accepted",
+		"Submitted (python): accepted",
+		"## Debrief:",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q\n%s", want, out)
+		}
+	}
+	if opened := readFile(t, filepath.Join(dir, "opened")); !strings.Contains(opened, "sys.stdin") {
+		t.Errorf("the editor did not open on the Python starter code: %q", opened)
+	}
+}
+
+func readFile(t *testing.T, p string) string {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
