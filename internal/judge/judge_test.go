@@ -52,7 +52,7 @@ func newJudge(t *testing.T) *Judge {
 		}
 		t.Skipf("judge tests need the full sandbox level: %v", caps.Notes)
 	}
-	sb, err := sandbox.New(sandbox.Options{Slots: 2, CgroupParent: fmt.Sprintf("rehearse-judge-test-%d", os.Getpid()), TotalMemory: 3 << 30, TotalProcesses: 512})
+	sb, err := sandbox.New(sandbox.Options{Slots: 2, CgroupParent: testCgroupParent, TotalMemory: 3 << 30, TotalProcesses: 512})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,6 +60,46 @@ func newJudge(t *testing.T) *Judge {
 	j := New(sb, Detect(context.Background()))
 	j.UseBuildCache(testBuildCache)
 	return j
+}
+
+var testCgroupParent = fmt.Sprintf("rehearse-judge-test-%d", os.Getpid())
+
+// leftovers lists what runs left behind once they returned: processes of
+// the sandbox users, mounts and work directories under this process's
+// sandbox base, and run cgroups under the test's parent cgroup.
+func leftovers() []string {
+	var out []string
+	// Processes: any still in a cgroup under this test's parent (other
+	// processes on the machine may use the same sandbox uids).
+	procs, _ := filepath.Glob("/proc/[0-9]*/cgroup")
+	for _, p := range procs {
+		if b, err := os.ReadFile(p); err == nil && strings.Contains(string(b), "/"+testCgroupParent+"/") {
+			cmd, _ := os.ReadFile(filepath.Join(filepath.Dir(p), "cmdline"))
+			out = append(out, fmt.Sprintf("process %s (%q)", filepath.Dir(p), cmd))
+		}
+	}
+	base := filepath.Join(os.TempDir(), "rehearse-sandbox", fmt.Sprint(os.Getpid()))
+	if mi, err := os.ReadFile("/proc/self/mountinfo"); err == nil {
+		for _, line := range strings.Split(string(mi), "\n") {
+			if strings.Contains(line, base+"/") {
+				out = append(out, "mount "+line)
+			}
+		}
+	}
+	if ents, err := os.ReadDir(base); err == nil {
+		for _, e := range ents {
+			out = append(out, "work dir "+e.Name())
+		}
+	}
+	for _, ctl := range []string{"memory", "pids", ""} {
+		ents, _ := os.ReadDir(filepath.Join("/sys/fs/cgroup", ctl, testCgroupParent))
+		for _, e := range ents {
+			if e.IsDir() {
+				out = append(out, "cgroup "+filepath.Join(ctl, testCgroupParent, e.Name()))
+			}
+		}
+	}
+	return out
 }
 
 // testBuildCache is shared by test runs so that it is warmed once per
@@ -153,6 +193,9 @@ func TestEvaluate(t *testing.T) {
 			}
 			if tt.check != nil {
 				tt.check(t, s)
+			}
+			if left := leftovers(); len(left) > 0 {
+				t.Errorf("left behind: %v", left)
 			}
 		})
 	}
