@@ -44,11 +44,12 @@ type Service struct {
 	judge  Judge     // nil when code cannot be run here
 	probs  *problems // parsed judge problems, by question id
 	queue  *judge.Queue
+	voice  *voice // spoken answers: the endpoint and the transcription queue
 }
 
 // New returns a Service.
 func New(lib *content.Library, st Store, iv interviewer.Engine, grader *grading.Engine, now func() time.Time) *Service {
-	return &Service{lib: lib, store: st, iv: iv, grader: grader, now: now}
+	return &Service{lib: lib, store: st, iv: iv, grader: grader, now: now, voice: newVoice()}
 }
 
 // Spec says what session to start.
@@ -296,6 +297,11 @@ type Input struct {
 	// Emit, when set, receives the interviewer's reply as it is produced
 	// (in one piece from the built-in interviewer, in chunks from a model).
 	Emit func(chunk string) error
+	// Recording, for a spoken answer, is the recording it was transcribed
+	// from; Heard is what the browser's own recognition heard, when it
+	// did the transcribing. Either makes the answer's delivery measurable.
+	Recording string
+	Heard     *BrowserSpeech
 }
 
 // Act applies a candidate action and returns the session as it now is.
@@ -349,13 +355,22 @@ func (s *Service) act(ctx context.Context, sess *rehearse.Session, in Input) err
 		if text == "" {
 			return rehearse.Errorf(rehearse.ErrInvalid, "the answer is empty")
 		}
+		if err := s.checkSpoken(ctx, sess, in.Recording, in.Heard); err != nil {
+			return err
+		}
 		kind := interviewer.KindAnswer
 		if interviewer.IsClarifying(text) {
 			kind = interviewer.KindClarify
 		}
 		// The candidate's turn is saved before the interviewer answers.
-		if _, err := s.store.Save(ctx, sess.ID, s.position(sess, candidate(kind, text))); err != nil {
+		saved, err := s.store.Save(ctx, sess.ID, s.position(sess, candidate(kind, text)))
+		if err != nil {
 			return err
+		}
+		if in.Recording != "" || in.Heard != nil {
+			if err := s.linkSpoken(ctx, sess, saved[0].Seq, in.Recording, in.Heard); err != nil {
+				return err
+			}
 		}
 		fresh, err := s.store.Session(ctx, sess.ID, sess.Owner)
 		if err != nil {

@@ -16,6 +16,10 @@ type Results struct {
 	Session *rehearse.Session `json:"session"`
 	Rounds  []RoundReport     `json:"rounds"`
 	Debrief *Debrief          `json:"debrief,omitempty"`
+	// Voice is the delivery of the spoken answers, nil when none was
+	// spoken; Recordings are their transcripts (never their audio).
+	Voice      *VoiceReport     `json:"voice,omitempty"`
+	Recordings []*RecordingView `json:"recordings"`
 }
 
 // Results loads the reports of a session for its owner.
@@ -35,6 +39,10 @@ func (s *Service) Results(ctx context.Context, id, owner string) (*Results, erro
 		}
 		res.Rounds = append(res.Rounds, rr)
 	}
+	if res.Recordings, err = s.Recordings(ctx, sess); err != nil {
+		return nil, err
+	}
+	res.Voice = s.Voice(sess, res.Recordings)
 	deb, err := s.store.Debrief(ctx, id)
 	if err != nil {
 		return nil, err
@@ -175,11 +183,21 @@ func Markdown(res *Results) string {
 			fmt.Fprintf(&b, "\nDelivery: %d words, %d filler words, %d hedges.\n\n", g.Delivery.Words, g.Delivery.FillerWords, g.Delivery.Hedges)
 		}
 	}
+	spoken := map[int]bool{}
+	if v := res.Voice; v != nil {
+		voiceMarkdown(&b, res, v)
+		for _, a := range v.Answers {
+			spoken[a.TurnSeq] = true
+		}
+	}
 	fmt.Fprintf(&b, "## Transcript\n\n")
 	for _, t := range sess.Turns {
 		who := "**Interviewer**"
 		if t.Role == "candidate" {
 			who = "**You**"
+			if spoken[t.Seq] {
+				who = "**You** (spoken)"
+			}
 		}
 		fmt.Fprintf(&b, "%s: %s\n\n", who, strings.ReplaceAll(t.Text, "\n", "\n> "))
 	}
@@ -195,4 +213,48 @@ func levelText(l *int, label string) string {
 
 func minutes(sec int) string {
 	return fmt.Sprintf("%d min %02d s", sec/60, sec%60)
+}
+
+// voiceMarkdown writes the delivery of the spoken answers and what the
+// endpoint (or the browser) heard in each; the audio is never part of it.
+func voiceMarkdown(b *strings.Builder, res *Results, v *VoiceReport) {
+	fmt.Fprintf(b, "## Delivery of the spoken answers\n\n")
+	fmt.Fprintf(b, "How the answers were said, measured from their transcripts and timestamps, apart from what they said.\n\n")
+	fmt.Fprintf(b, "| Round | Answers | Spoken | Share of the round | Pace (wpm) | Fillers a minute | Hedges | Long pauses | Rambling |\n|---|---|---|---|---|---|---|---|---|\n")
+	for _, r := range v.Rounds {
+		fmt.Fprintf(b, "| %s | %d | %s | %.0f%% | %.0f | %.1f | %d | %d | %d |\n", r.Name, r.Answers, clockText(r.SpeakingSeconds), r.Share*100, r.WordsPerMinute, r.FillersPerMinute, r.Hedges, r.LongPauses, r.Rambling)
+	}
+	if len(v.Trend) > 0 {
+		fmt.Fprintf(b, "\nOver the session:\n\n")
+		for _, t := range v.Trend {
+			fmt.Fprintf(b, "- %s\n", t)
+		}
+	}
+	fmt.Fprintf(b, "\n### Each spoken answer\n\n")
+	for i, a := range v.Answers {
+		fmt.Fprintf(b, "%d. %s: %s\n", i+1, questionLabel(res.Session, a.Round, a.Question), strings.TrimPrefix(a.Note, "Delivery: "))
+	}
+	fmt.Fprintf(b, "\n### What was heard\n\n")
+	for _, r := range res.Recordings {
+		if r.Transcript == nil {
+			continue
+		}
+		by := "the speech endpoint"
+		if r.Source == "browser" {
+			by = "the browser's speech recognition"
+		}
+		fmt.Fprintf(b, "**%s**, transcribed by %s", questionLabel(res.Session, r.Round, r.Question), by)
+		if r.Transcript.Duration > 0 {
+			fmt.Fprintf(b, " (%s)", clockText(r.Transcript.Duration))
+		}
+		fmt.Fprintf(b, ":\n\n> %s\n\n", r.Transcript.Text)
+	}
+}
+
+// questionLabel names question qi of round ri: "Behavioral, question 2".
+func questionLabel(sess *rehearse.Session, ri, qi int) string {
+	if ri < 0 || ri >= len(sess.Rounds) {
+		return fmt.Sprintf("Question %d", qi+1)
+	}
+	return fmt.Sprintf("%s, question %d", sess.Rounds[ri].Name, qi+1)
 }
