@@ -266,9 +266,19 @@ func (e *Engine) level(r *Report, in Input, d *doc, fs []Finding) {
 
 	// A long answer that still covers little has had every chance: talk is
 	// not evidence, and an interviewer weighs the miss more, not less.
-	if r.Delivery.Words >= longAnswerWords && r.Score < thinLongScore && overall > rehearse.StrongNoHire {
+	// So does a long answer that spends much of itself on generalities
+	// ("it's important to think about monitoring"): many words, few
+	// decisions.
+	switch {
+	case overall == rehearse.StrongNoHire || r.Delivery.Words < longAnswerWords:
+	case r.Score < thinLongScore:
 		overall = rehearse.StrongNoHire
 		r.flag("long_but_thin", fmt.Sprintf("A long answer (%d words) that covers little of what the question needs; length is not evidence.", r.Delivery.Words), "")
+	case r.vagueShare >= vagueLongShare && r.Score < e.levels.Four:
+		// A strong answer padded with filler keeps its level: the points
+		// are there, and padding buys nothing either way.
+		overall = rehearse.StrongNoHire
+		r.flag("long_but_thin", fmt.Sprintf("A long answer (%d words) with %.0f%% of its sentences in generalities rather than decisions; length is not evidence.", r.Delivery.Words, 100*r.vagueShare), "")
 	}
 
 	// Buzzword salad: terms named but nothing decided or explained.
@@ -393,7 +403,10 @@ func anyWrong(fs []Finding) bool {
 
 // A long answer (longAnswerWords or more) scoring under thinLongScore is a
 // strong no hire. Both were chosen on the tune split.
+// So is a long answer with vagueLongShare or more of its sentences in
+// generalities.
 const (
 	longAnswerWords = 220
 	thinLongScore   = 0.30
+	vagueLongShare  = 0.20
 )

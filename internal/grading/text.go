@@ -100,6 +100,12 @@ func analyze(text string) *doc {
 				d.byStem[numStem] = append(d.byStem[numStem], len(d.tokens))
 			}
 			d.tokens = append(d.tokens, token{lower: w, stem: st, start: start, end: i, sent: len(d.sents), clause: clause})
+			if i < len(text) && text[i] == '%' && isNumber(w) {
+				// "20%" reads "20 percent".
+				d.byStem[percentStem] = append(d.byStem[percentStem], len(d.tokens))
+				d.tokens = append(d.tokens, token{lower: "percent", stem: percentStem, start: i, end: i + 1, sent: len(d.sents), clause: clause})
+				i++
+			}
 			continue
 		case r == '.' || r == '!' || r == '?' || r == ';':
 			closeSentence(i + size)
@@ -144,6 +150,9 @@ type phrase struct {
 // numStem stands for "{n}" in a detect phrase: any number, in digits or
 // words ("{n} days" matches "3 days" and "three days", not "days").
 const numStem = "#n"
+
+// percentStem is the stem of "percent", which a "%" after a number reads as.
+var percentStem = stem("percent")
 
 // wideGap is how many words "..." in a detect phrase lets sit between its
 // two sides, within one sentence.
