@@ -11,6 +11,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/rehearse/rehearse/internal/speech"
 	"github.com/rehearse/rehearse/internal/web"
 )
 
@@ -31,8 +32,18 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	weaker := fs.Bool("allow-weaker-sandbox", false, "let coding rounds run code even when the sandbox is below the full level")
 	public := fs.Bool("public-without-auth", false, "allow a non-loopback address although Rehearse has no accounts yet: anyone who can reach it can use it")
 	logLevel := fs.String("log-level", envOr(e.getenv, "REHEARSE_LOG_LEVEL", "info"), "debug, info, warn or error (env REHEARSE_LOG_LEVEL)")
+	sf := addSpeechFlags(fs, e)
+	nudge := fs.String("silence-nudge", envOr(e.getenv, "REHEARSE_SILENCE_NUDGE", "20s"), "how long a candidate may stay silent before the interviewer offers to repeat the question, e.g. 30s; 0 turns it off (each candidate can change it on the page) (env REHEARSE_SILENCE_NUDGE)")
 	if err := parseFlags(e, fs, args); err != nil {
 		return helpOK(err)
+	}
+	speechCfg, err := sf.config(e)
+	if err != nil {
+		return err
+	}
+	nudgeAfter, err := parseSeconds(*nudge)
+	if err != nil || nudgeAfter < 0 {
+		return fmt.Errorf("%w: --silence-nudge %q: give a duration such as 20s, or 0 for never", errUsage, *nudge)
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("%w: serve takes no arguments, got %q", errUsage, fs.Args())
@@ -77,10 +88,22 @@ func runServe(ctx context.Context, e *env, args []string) error {
 			}
 		}()
 	}
-	srv, err := web.New(web.Config{Library: a.lib, Store: a.db, Interview: a.svc, Logger: log, Version: version()})
+	var speechClient *speech.Client
+	if speechCfg.URL == "" {
+		log.Info("no speech-to-text endpoint: voice answers use the browser's recognition or typing")
+	} else {
+		if speechClient, err = speech.New(speechCfg); err != nil {
+			return fmt.Errorf("%w: %v", errUsage, err)
+		}
+		log.Info("speech-to-text endpoint", "url", speechClient.Endpoint(), "model", speechClient.Model(), "timeout", speechClient.Timeout())
+	}
+	srv, err := web.New(web.Config{Library: a.lib, Store: a.db, Interview: a.svc, Logger: log, Version: version(),
+		Speech: speechClient, SilenceNudge: nudgeAfter})
 	if err != nil {
 		return err
 	}
+	// Spoken answers are transcribed in the background, one at a time.
+	go a.svc.RunTranscriber(ctx, log)
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		if errors.Is(err, syscall.EADDRINUSE) {

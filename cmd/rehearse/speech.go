@@ -65,20 +65,29 @@ func (f speechFlags) config(e *env) (speech.Config, error) {
 	if cfg.Key == "" {
 		cfg.Key = e.getenv("REHEARSE_SPEECH_KEY")
 	}
-	d, err := time.ParseDuration(*f.timeout)
+	d, err := parseSeconds(*f.timeout)
 	if err != nil {
-		// A bare number is seconds.
-		secs, nerr := strconv.ParseFloat(*f.timeout, 64)
-		if nerr != nil {
-			return cfg, fmt.Errorf("%w: --speech-timeout %q: give a duration such as 90s or 5m", errUsage, *f.timeout)
-		}
-		d = time.Duration(secs * float64(time.Second))
+		return cfg, fmt.Errorf("%w: --speech-timeout %q: give a duration such as 90s or 5m", errUsage, *f.timeout)
 	}
 	if d <= 0 {
 		return cfg, fmt.Errorf("%w: --speech-timeout must be positive, got %q", errUsage, *f.timeout)
 	}
 	cfg.Timeout = d
 	return cfg, nil
+}
+
+// parseSeconds reads a duration ("90s", "5m") or a bare number of
+// seconds.
+func parseSeconds(v string) (time.Duration, error) {
+	d, err := time.ParseDuration(v)
+	if err == nil {
+		return d, nil
+	}
+	secs, nerr := strconv.ParseFloat(v, 64)
+	if nerr != nil {
+		return 0, err
+	}
+	return time.Duration(secs * float64(time.Second)), nil
 }
 
 const noEndpoint = `No speech-to-text endpoint is configured (--speech-url or REHEARSE_SPEECH_URL).

@@ -28,6 +28,10 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("GET /sessions/{id}/report.md", s.page(s.reportMarkdown))
 	mux.Handle("GET /sessions/{id}/report.json", s.api(s.reportJSON))
 	mux.Handle("POST /sessions/{id}/delete", s.page(s.deleteSession))
+	mux.Handle("POST /sessions/{id}/recordings", s.page(s.sessionRecordingUpload))
+	mux.Handle("GET /sessions/{id}/recordings/{rid}/audio", s.page(s.recordingAudio))
+	mux.Handle("POST /sessions/{id}/recordings/{rid}/delete", s.page(s.sessionRecordingDelete))
+	mux.Handle("POST /sessions/{id}/recordings/{rid}/retry", s.page(s.sessionRecordingRetry))
 	mux.Handle("GET /history", s.page(s.history))
 	mux.Handle("GET /healthz", s.api(s.health))
 
@@ -45,6 +49,13 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("GET /api/v1/sessions/{id}", s.api(s.apiSession))
 	mux.Handle("POST /api/v1/sessions/{id}/act", s.api(s.apiAct))
 	mux.Handle("POST /api/v1/sessions/{id}/code", s.api(s.apiCode))
+	mux.Handle("GET /api/v1/sessions/{id}/recordings", s.api(s.apiRecordings))
+	mux.Handle("POST /api/v1/sessions/{id}/recordings", s.api(s.apiRecordingStart))
+	mux.Handle("GET /api/v1/sessions/{id}/recordings/{rid}", s.api(s.apiRecording))
+	mux.Handle("DELETE /api/v1/sessions/{id}/recordings/{rid}", s.api(s.apiRecordingDelete))
+	mux.Handle("POST /api/v1/sessions/{id}/recordings/{rid}/audio", s.api(s.apiRecordingAppend))
+	mux.Handle("POST /api/v1/sessions/{id}/recordings/{rid}/finish", s.api(s.apiRecordingFinish))
+	mux.Handle("POST /api/v1/sessions/{id}/recordings/{rid}/retry", s.api(s.apiRecordingRetry))
 	mux.Handle("/api/", s.api(s.apiNotFound))
 
 	// Anything else is a page that does not exist.

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
@@ -97,6 +98,10 @@ type turnView struct {
 	rehearse.Turn
 	Candidate bool
 	Label     string
+	// Spoken marks an answer given by voice; Delivery is its delivery
+	// note, shown in practice mode (and once the interview is over).
+	Spoken   bool
+	Delivery *interview.AnswerDelivery
 }
 
 type sessionView struct {
@@ -128,6 +133,18 @@ type sessionView struct {
 	NotesPane bool
 	Paused    bool
 	Finished  bool
+
+	// Voice configures the microphone and the interviewer's voice.
+	Voice voiceView
+	// Pending are the current question's recordings not yet sent as an
+	// answer: being transcribed, failed, cut off, or ready. Prefill is the
+	// newest ready transcript, put in the answer box for correcting, and
+	// PrefillRecording its recording.
+	Pending          []*interview.RecordingView
+	Prefill          string
+	PrefillRecording string
+	// KeptAudio says some recording of the session still has its audio.
+	KeptAudio bool
 }
 
 var turnLabels = map[string]string{
@@ -135,9 +152,31 @@ var turnLabels = map[string]string{
 	"done": "", "moveon": "", "timeout": "", "round-end": "", "end": "",
 }
 
-func (s *Server) sessionView(sess *rehearse.Session) *sessionView {
+func (s *Server) sessionView(ctx context.Context, sess *rehearse.Session) (*sessionView, error) {
 	v := &sessionView{S: sess, Clock: s.iv.ClockOf(sess), ClientID: randomHex(12),
-		Paused: sess.Status == rehearse.Paused, Finished: sess.Status == rehearse.Finished}
+		Paused: sess.Status == rehearse.Paused, Finished: sess.Status == rehearse.Finished, Voice: s.voiceView()}
+	recs, err := s.iv.Recordings(ctx, sess)
+	if err != nil {
+		return nil, err
+	}
+	spoken := map[int]bool{}
+	for _, r := range recs {
+		v.KeptAudio = v.KeptAudio || r.HasAudio
+		if r.TurnSeq != 0 {
+			spoken[r.TurnSeq] = true
+			continue
+		}
+		if sess.Status == rehearse.Active && r.Round == sess.Round && r.Question == sess.Question {
+			v.Pending = append(v.Pending, r)
+			if r.Status == rehearse.Transcribed && r.Transcript != nil {
+				v.Prefill, v.PrefillRecording = r.Transcript.Text, r.ID
+			}
+		}
+	}
+	var deliveries map[int]*interview.AnswerDelivery
+	if sess.Mode == rehearse.Practice || v.Finished {
+		deliveries = s.iv.Deliveries(sess, recs)
+	}
 	v.Round = sess.Current()
 	round := sess.Round
 	if v.Round != nil {
@@ -194,9 +233,9 @@ func (s *Server) sessionView(sess *rehearse.Session) *sessionView {
 		if t.Kind == "pause" || t.Kind == "resume" {
 			continue
 		}
-		v.Turns = append(v.Turns, turnView{Turn: t, Candidate: t.Role == "candidate", Label: turnLabels[t.Kind]})
+		v.Turns = append(v.Turns, turnView{Turn: t, Candidate: t.Role == "candidate", Label: turnLabels[t.Kind], Spoken: spoken[t.Seq], Delivery: deliveries[t.Seq]})
 	}
-	return v
+	return v, nil
 }
 
 func (s *Server) sessionPage(w http.ResponseWriter, r *http.Request) error {
@@ -204,7 +243,11 @@ func (s *Server) sessionPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return withSessionLinks(err)
 	}
-	return s.render(w, http.StatusOK, "session", s.pageData(sess.Title, "", "practice", s.sessionView(sess)))
+	v, err := s.sessionView(r.Context(), sess)
+	if err != nil {
+		return err
+	}
+	return s.render(w, http.StatusOK, "session", s.pageData(sess.Title, "", "practice", v))
 }
 
 func withSessionLinks(err error) error {
@@ -223,6 +266,9 @@ func (s *Server) sessionAct(w http.ResponseWriter, r *http.Request) error {
 	in := interview.Input{Action: interview.Action(r.PostForm.Get("action")), Text: r.PostForm.Get("text"), ClientID: r.PostForm.Get("client_id")}
 	if in.Action == "" {
 		in.Action = interview.Say
+	}
+	if in.Action == interview.Say {
+		in.Recording = r.PostForm.Get("recording")
 	}
 	if _, err := s.iv.Act(r.Context(), id, callerOwner(r), in); err != nil {
 		return withSessionLinks(err)
@@ -250,6 +296,9 @@ func (s *Server) sessionNotes(w http.ResponseWriter, r *http.Request) error {
 type reportView struct {
 	*interview.Results
 	Questions map[string]*rehearse.Question
+	// KeptAudio says some recording still has its audio, so the export
+	// can include it.
+	KeptAudio bool
 }
 
 func (s *Server) reportPage(w http.ResponseWriter, r *http.Request) error {
@@ -258,6 +307,9 @@ func (s *Server) reportPage(w http.ResponseWriter, r *http.Request) error {
 		return withSessionLinks(err)
 	}
 	v := reportView{Results: res, Questions: map[string]*rehearse.Question{}}
+	for _, rec := range res.Recordings {
+		v.KeptAudio = v.KeptAudio || rec.HasAudio
+	}
 	for _, rr := range res.Rounds {
 		for _, q := range rr.Questions {
 			if qq, err := s.lib.Question(q.ID); err == nil {
@@ -272,6 +324,9 @@ func (s *Server) reportMarkdown(w http.ResponseWriter, r *http.Request) error {
 	res, err := s.iv.Results(r.Context(), r.PathValue("id"), callerOwner(r))
 	if err != nil {
 		return withSessionLinks(err)
+	}
+	if r.URL.Query().Get("audio") == "1" {
+		return s.reportZip(w, r, res)
 	}
 	w.Header().Set("Content-Type", "text/markdown; charset=utf-8")
 	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="rehearse-%s.md"`, res.Session.ID))
@@ -359,17 +414,22 @@ type apiActRequest struct {
 	Action   string `json:"action"`
 	Text     string `json:"text"`
 	ClientID string `json:"client_id"`
+	// Recording names the recording a spoken answer was transcribed from;
+	// Heard is what the browser's own recognition heard.
+	Recording string                   `json:"recording"`
+	Heard     *interview.BrowserSpeech `json:"heard"`
 }
 
 // apiAct applies an action and streams the result as newline-delimited
 // JSON: {"chunk": "..."} lines while the interviewer speaks, then one
-// {"session": {...}} line with the new state (or {"error": "..."}).
+// {"session": {...}} line with the new state (or {"error": "..."}), and
+// for a spoken answer in practice mode a {"delivery": {...}} line.
 func (s *Server) apiAct(w http.ResponseWriter, r *http.Request) error {
 	var req apiActRequest
 	if err := decodeJSON(w, r, &req); err != nil {
 		return err
 	}
-	in := interview.Input{Action: interview.Action(req.Action), Text: req.Text, ClientID: req.ClientID}
+	in := interview.Input{Action: interview.Action(req.Action), Text: req.Text, ClientID: req.ClientID, Recording: req.Recording, Heard: req.Heard}
 	if in.Action == "" {
 		in.Action = interview.Say
 	}
@@ -394,7 +454,31 @@ func (s *Server) apiAct(w http.ResponseWriter, r *http.Request) error {
 		_ = enc.Encode(map[string]string{"error": publicMessage(err, statusOf(err))})
 		return nil
 	}
-	return enc.Encode(map[string]any{"session": sess})
+	if err := enc.Encode(map[string]any{"session": sess}); err != nil {
+		return nil // the client left
+	}
+	if (req.Recording != "" || req.Heard != nil) && sess.Mode == rehearse.Practice && req.ClientID != "" {
+		if d := s.deliveryOfClient(r.Context(), sess, req.ClientID); d != nil {
+			_ = enc.Encode(map[string]any{"delivery": d})
+		}
+	}
+	return nil
+}
+
+// deliveryOfClient is the delivery of the spoken answer sent with client
+// id cid, nil if there is none.
+func (s *Server) deliveryOfClient(ctx context.Context, sess *rehearse.Session, cid string) *interview.AnswerDelivery {
+	recs, err := s.iv.Recordings(ctx, sess)
+	if err != nil {
+		return nil
+	}
+	ds := s.iv.Deliveries(sess, recs)
+	for _, t := range sess.Turns {
+		if t.ClientID == cid {
+			return ds[t.Seq]
+		}
+	}
+	return nil
 }
 
 // sessionCode runs or submits code from the editor without JavaScript.

@@ -21,6 +21,7 @@ import (
 	"github.com/rehearse/rehearse/internal/content"
 	"github.com/rehearse/rehearse/internal/interview"
 	"github.com/rehearse/rehearse/internal/rehearse"
+	"github.com/rehearse/rehearse/internal/speech"
 	"github.com/rehearse/rehearse/internal/store"
 )
 
@@ -40,6 +41,14 @@ type Config struct {
 	Interview *interview.Service
 	Logger    *slog.Logger
 	Version   string
+	// Speech is the speech-to-text endpoint's client, nil when none is
+	// configured (the browser's recognition or typing is used). New gives
+	// it to the interview service, which transcribes in the background.
+	Speech *speech.Client
+	// SilenceNudge is how long the candidate may stay silent before the
+	// interviewer offers to repeat the question (0: never); each candidate
+	// can change it on the page.
+	SilenceNudge time.Duration
 }
 
 // Server holds the pages and API. Build it with New.
@@ -49,6 +58,8 @@ type Server struct {
 	iv      *interview.Service
 	log     *slog.Logger
 	version string
+	speech  *speech.Client
+	nudge   time.Duration
 	md      goldmark.Markdown
 	pages   map[string]*template.Template
 	static  fs.FS
@@ -62,6 +73,8 @@ func New(cfg Config) (*Server, error) {
 		iv:      cfg.Interview,
 		log:     cfg.Logger,
 		version: cfg.Version,
+		speech:  cfg.Speech,
+		nudge:   cfg.SilenceNudge,
 		// Raw HTML in pack Markdown is dropped (goldmark's default), so an
 		// operator's pack cannot inject script into pages.
 		md: goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough)),
@@ -71,6 +84,9 @@ func New(cfg Config) (*Server, error) {
 		return nil, fmt.Errorf("web: %w", err)
 	}
 	s.static = static
+	if cfg.Speech != nil {
+		cfg.Interview.WithSpeech(cfg.Speech)
+	}
 	if s.pages, err = s.parsePages(); err != nil {
 		return nil, err
 	}
@@ -93,7 +109,18 @@ func (s *Server) parsePages() (map[string]*template.Template, error) {
 		"secs":    func(d time.Duration) int { return int(d.Seconds()) },
 		"minsec":  func(sec int) string { return fmt.Sprintf("%d:%02d", sec/60, sec%60) },
 		"levelOf": levelOf,
-		"deref":   func(p *int) int { return *p },
+		"clock": func(sec float64) string {
+			n := int(sec + 0.5)
+			return fmt.Sprintf("%d:%02d", n/60, n%60)
+		},
+		"percent": func(f float64) string { return fmt.Sprintf("%.0f%%", f*100) },
+		"roundQuestion": func(sess *rehearse.Session, ri, qi int) string {
+			if ri < 0 || ri >= len(sess.Rounds) {
+				return fmt.Sprintf("Question %d", qi+1)
+			}
+			return fmt.Sprintf("%s, question %d", sess.Rounds[ri].Name, qi+1)
+		},
+		"deref": func(p *int) int { return *p },
 		"stageMinutes": func(st rehearse.Stage) int {
 			n := 0
 			for _, r := range st.Rounds {

@@ -64,18 +64,30 @@ function rehearseStreamLines(resp, handle) {
     var busy = false;
     form.addEventListener("submit", function (e) {
       var action = (e.submitter && e.submitter.value) || "say";
+      if (action === "say" && window.rehearseVoice && window.rehearseVoice.busy()) {
+        // Recording: the transcript is not in the box yet.
+        e.preventDefault();
+        window.rehearseVoice.stopFirst();
+        return;
+      }
       if (action === "say" && !text.value.trim()) { e.preventDefault(); text.focus(); return; }
       if (busy || !window.fetch || !window.TextDecoder) return; // plain post
       e.preventDefault();
       busy = true;
       var said = text.value;
-      var before = { round: null };
-      if (action === "say") bubble(true, "", said);
-      var reply = null;
+      var voice = window.rehearseVoice;
+      var extras = action === "say" && voice ? voice.extras() : {};
+      var mine = null;
+      if (action === "say") {
+        mine = bubble(true, extras.recording || extras.heard ? "spoken" : "", said);
+      }
+      var reply = null, delivery = null;
+      var body = { action: action, text: action === "say" ? said : "", client_id: clientId.value };
+      Object.keys(extras).forEach(function (k) { body[k] = extras[k]; });
       fetch("/api/v1/sessions/" + id + "/act", {
         method: "POST",
         headers: { "Content-Type": "application/json", "Accept": "application/x-ndjson" },
-        body: JSON.stringify({ action: action, text: action === "say" ? said : "", client_id: clientId.value })
+        body: JSON.stringify(body)
       }).then(function (resp) {
         var state = null;
         return rehearseStreamLines(resp, function (msg) {
@@ -84,6 +96,8 @@ function rehearseStreamLines(resp, handle) {
             reply.textContent += msg.chunk;
           } else if (msg.session) {
             state = msg.session;
+          } else if (msg.delivery) {
+            delivery = msg.delivery;
           } else if (msg.error) {
             throw new Error(msg.error);
           }
@@ -92,13 +106,22 @@ function rehearseStreamLines(resp, handle) {
         text.value = "";
         clientId.value = newClientId();
         busy = false;
+        if (voice) voice.sent();
+        if (delivery && mine) {
+          var note = document.createElement("p");
+          note.className = "delivery-note";
+          note.textContent = delivery.note;
+          mine.parentNode.appendChild(note);
+        }
         // A new question, round or state, or a non-streamed action: redraw.
         var turns = state && state.turns ? state.turns : [];
         var last = turns[turns.length - 1];
         if (action !== "say" || !state || state.status !== "active" || (last && last.kind !== "followup" && last.kind !== "fact")) {
-          location.reload();
+          // Leave time to read the delivery note before the page moves on.
+          setTimeout(function () { location.reload(); }, delivery ? 2500 : 0);
           return;
         }
+        if (voice && reply) voice.replied(last && last.seq, reply.textContent);
         text.focus();
       }).catch(function (err) {
         busy = false;
