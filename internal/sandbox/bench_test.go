@@ -13,7 +13,7 @@ import (
 )
 
 // helloC compiles a trusted C hello world in the sandbox and returns it.
-func helloC(b *testing.B, s *Linux) []byte {
+func helloC(b testing.TB, s *Linux) []byte {
 	b.Helper()
 	res, err := s.Run(context.Background(), Spec{Path: "/usr/bin/gcc", Args: []string{"-O2", "-o", "hello", "hello.c"},
 		Env: []string{"PATH=/usr/bin:/bin"}, Files: map[string][]byte{"hello.c": []byte("#include <stdio.h>\nint main(){puts(\"hello\");return 0;}\n")},

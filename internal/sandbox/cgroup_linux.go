@@ -43,19 +43,7 @@ func newCgroup(version int, parent, id string, l Limits) (*cgroup, error) {
 			}
 			c.dirs = append(c.dirs, dir)
 		}
-		mem := strconv.FormatInt(l.Memory, 10)
-		if err := write(filepath.Join(c.dirs[0], "memory.limit_in_bytes"), mem); err != nil {
-			c.remove()
-			return nil, err
-		}
-		// Swap counts against the same limit where swap accounting exists.
-		if sw := filepath.Join(c.dirs[0], "memory.memsw.limit_in_bytes"); exists(sw) {
-			if err := write(sw, mem); err != nil {
-				c.remove()
-				return nil, err
-			}
-		}
-		if err := write(filepath.Join(c.dirs[1], "pids.max"), strconv.Itoa(l.Processes)); err != nil {
+		if err := c.setLimits(l); err != nil {
 			c.remove()
 			return nil, err
 		}
@@ -80,16 +68,43 @@ func newCgroup(version int, parent, id string, l Limits) (*cgroup, error) {
 			return nil, fmt.Errorf("cgroup: %w", err)
 		}
 		c.dirs = []string{dir}
-		for file, v := range map[string]string{"memory.max": strconv.FormatInt(l.Memory, 10), "memory.swap.max": "0", "pids.max": strconv.Itoa(l.Processes)} {
-			if err := write(filepath.Join(dir, file), v); err != nil && file != "memory.swap.max" {
-				c.remove()
-				return nil, err
-			}
+		if err := c.setLimits(l); err != nil {
+			c.remove()
+			return nil, err
 		}
 	default:
 		return nil, errors.New("cgroup: no usable cgroup hierarchy")
 	}
 	return c, nil
+}
+
+// setLimits sets the memory (swap included) and process limits.
+func (c *cgroup) setLimits(l Limits) error {
+	mem := strconv.FormatInt(l.Memory, 10)
+	if c.version == 1 {
+		// memsw must stay at least the memory limit: lower it first when
+		// the limit goes down, raise it after when it goes up.
+		memsw := filepath.Join(c.dirs[0], "memory.memsw.limit_in_bytes")
+		hasSwap := exists(memsw)
+		if hasSwap {
+			_ = write(memsw, mem)
+		}
+		if err := write(filepath.Join(c.dirs[0], "memory.limit_in_bytes"), mem); err != nil {
+			return err
+		}
+		if hasSwap {
+			if err := write(memsw, mem); err != nil {
+				return err
+			}
+		}
+		return c.setProcesses(l.Processes)
+	}
+	for file, v := range map[string]string{"memory.max": mem, "memory.swap.max": "0", "pids.max": strconv.Itoa(l.Processes)} {
+		if err := write(filepath.Join(c.dirs[0], file), v); err != nil && file != "memory.swap.max" {
+			return err
+		}
+	}
+	return nil
 }
 
 // add puts a process into the cgroup.
@@ -100,6 +115,18 @@ func (c *cgroup) add(pid int) error {
 		}
 	}
 	return nil
+}
+
+// setProcesses changes the process limit.
+func (c *cgroup) setProcesses(n int) error {
+	return write(filepath.Join(c.dirs[min(1, len(c.dirs)-1)], "pids.max"), strconv.Itoa(n))
+}
+
+// signalAll sends SIGKILL to every process in the cgroup, once.
+func (c *cgroup) signalAll() {
+	for _, p := range c.procs() {
+		_ = syscall.Kill(p, syscall.SIGKILL)
+	}
 }
 
 // cpu is the CPU time used by every process of the cgroup so far.

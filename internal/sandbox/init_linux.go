@@ -27,11 +27,15 @@ type initConfig struct {
 	ReadOnly   []string
 	Overlays   []Overlay
 	RefuseInet bool
-	Path       string
-	Args       []string
-	Env        []string
-	UID, GID   int
-	Limits     Limits
+	// Box, set for a slot's long-lived init (the zygote), is the host
+	// directory where the supervisor mounts each run's /work and /tmp; it
+	// is bound at /box and receives those mounts as they come and go.
+	Box      string
+	Path     string
+	Args     []string
+	Env      []string
+	UID, GID int
+	Limits   Limits
 }
 
 // MaybeInit turns this process into the sandbox init when it was started
@@ -41,6 +45,13 @@ func MaybeInit() {
 		return
 	}
 	errPipe := os.NewFile(4, "errors")
+	if len(os.Args) > 2 && os.Args[2] == zygoteArg {
+		if err := zygoteMain(errPipe); err != nil {
+			fmt.Fprintf(errPipe, "%v", err)
+			os.Exit(125)
+		}
+		os.Exit(0)
+	}
 	if err := initChild(); err != nil {
 		fmt.Fprintf(errPipe, "%v", err)
 		os.Exit(125)
@@ -51,21 +62,66 @@ func MaybeInit() {
 // (merged /usr) are recreated as symlinks.
 var systemDirs = []string{"/usr", "/bin", "/sbin", "/lib", "/lib64", "/lib32", "/libx32", "/etc/alternatives", "/etc/ld.so.cache", "/etc/ssl"}
 
-func initChild() error {
+// readConfig reads the supervisor's configuration from fd 3.
+func readConfig() (*initConfig, error) {
 	cfgFile := os.NewFile(3, "config")
 	raw, err := io.ReadAll(cfgFile)
 	cfgFile.Close()
 	if err != nil {
-		return fmt.Errorf("read config: %w", err)
+		return nil, fmt.Errorf("read config: %w", err)
 	}
 	var c initConfig
 	if err := json.Unmarshal(raw, &c); err != nil {
-		return fmt.Errorf("decode config: %w", err)
+		return nil, fmt.Errorf("decode config: %w", err)
+	}
+	return &c, nil
+}
+
+func initChild() error {
+	c, err := readConfig()
+	if err != nil {
+		return err
 	}
 	unix.CloseOnExec(4) // the error pipe closes when exec succeeds
+	if err := buildRoot(c); err != nil {
+		return err
+	}
 
-	// Nothing we mount may propagate back to the host.
-	if err := unix.Mount("", "/", "", unix.MS_REC|unix.MS_PRIVATE, ""); err != nil {
+	// Become the unprivileged user, with no supplementary groups.
+	if err := syscall.Setgroups(nil); err != nil {
+		return fmt.Errorf("setgroups: %w", err)
+	}
+	if err := syscall.Setresgid(c.GID, c.GID, c.GID); err != nil {
+		return fmt.Errorf("setgid: %w", err)
+	}
+	if err := syscall.Setresuid(c.UID, c.UID, c.UID); err != nil {
+		return fmt.Errorf("setuid: %w", err)
+	}
+	if err := setRlimits(c.Limits); err != nil {
+		return err
+	}
+	if err := seccomp.LoadFilter(filter(c.RefuseInet)); err != nil {
+		return fmt.Errorf("seccomp: %w", err)
+	}
+	if err := unix.Exec(c.Path, c.Args, c.Env); err != nil {
+		return fmt.Errorf("exec %s: %w", c.Path, err)
+	}
+	return nil
+}
+
+// buildRoot gives this mount namespace the sandbox's root: a fresh tmpfs
+// with the system and runtime directories bound read-only, the work
+// directory, /tmp, a minimal /dev, a fresh /proc, and pivots into it,
+// read-only, in /work.
+func buildRoot(c *initConfig) error {
+	// Nothing we mount may propagate back to the host. The zygote's mounts
+	// are slaves instead of private: they still receive the mounts the
+	// supervisor makes in the slot's box for each run.
+	prop := uintptr(unix.MS_PRIVATE)
+	if c.Box != "" {
+		prop = unix.MS_SLAVE
+	}
+	if err := unix.Mount("", "/", "", unix.MS_REC|prop, ""); err != nil {
 		return fmt.Errorf("make / private: %w", err)
 	}
 	root := c.Root
@@ -90,11 +146,26 @@ func initChild() error {
 			return fmt.Errorf("overlay %s: %w", o.Target, err)
 		}
 	}
-	// The work directory: the supervisor's size-limited tmpfs.
-	if err := bind(root, c.Work, "/work", unix.MS_NOSUID|unix.MS_NODEV); err != nil {
-		return err
+	tmpfses := []struct{ target, opts string }{{"/dev", "size=64k,nr_inodes=64,mode=0755"}}
+	if c.Box != "" {
+		// Each run's /work and /tmp are the tmpfses the supervisor mounts
+		// in the box: bind it (receiving those mounts) and point there.
+		if err := bind(root, c.Box, "/box", unix.MS_NOSUID|unix.MS_NODEV); err != nil {
+			return err
+		}
+		for _, d := range []string{"work", "tmp"} {
+			if err := os.Symlink("/box/"+d, filepath.Join(root, d)); err != nil {
+				return err
+			}
+		}
+	} else {
+		// The work directory: the supervisor's size-limited tmpfs.
+		if err := bind(root, c.Work, "/work", unix.MS_NOSUID|unix.MS_NODEV); err != nil {
+			return err
+		}
+		tmpfses = append(tmpfses, struct{ target, opts string }{"/tmp", "size=16m,nr_inodes=1024,mode=1777"})
 	}
-	for _, m := range []struct{ target, opts string }{{"/tmp", "size=16m,nr_inodes=1024,mode=1777"}, {"/dev", "size=64k,nr_inodes=64,mode=0755"}} {
+	for _, m := range tmpfses {
 		t := filepath.Join(root, m.target)
 		if err := os.MkdirAll(t, 0o755); err != nil {
 			return err
@@ -151,30 +222,10 @@ func initChild() error {
 		return fmt.Errorf("remount / read-only: %w", err)
 	}
 	_ = unix.Sethostname([]byte("sandbox"))
-	if err := unix.Chdir("/work"); err != nil {
-		return err
+	if c.Box != "" {
+		return unix.Chdir("/")
 	}
-
-	// Become the unprivileged user, with no supplementary groups.
-	if err := syscall.Setgroups(nil); err != nil {
-		return fmt.Errorf("setgroups: %w", err)
-	}
-	if err := syscall.Setresgid(c.GID, c.GID, c.GID); err != nil {
-		return fmt.Errorf("setgid: %w", err)
-	}
-	if err := syscall.Setresuid(c.UID, c.UID, c.UID); err != nil {
-		return fmt.Errorf("setuid: %w", err)
-	}
-	if err := setRlimits(c.Limits); err != nil {
-		return err
-	}
-	if err := seccomp.LoadFilter(filter(c.RefuseInet)); err != nil {
-		return fmt.Errorf("seccomp: %w", err)
-	}
-	if err := unix.Exec(c.Path, c.Args, c.Env); err != nil {
-		return fmt.Errorf("exec %s: %w", c.Path, err)
-	}
-	return nil
+	return unix.Chdir("/work")
 }
 
 // bindReadOnly binds a host path at the same place under root, read-only.

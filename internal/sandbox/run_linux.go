@@ -34,10 +34,41 @@ type Linux struct {
 	// ownDirs are parent cgroups New created for a total cap; Close
 	// removes them.
 	ownDirs []string
+	// zygotes are the slots' long-lived inits, and home the cgroup they
+	// live in between forks.
+	zmu     sync.Mutex
+	zygotes map[int]*zygote
+	home    *cgroup
+	spare   []chan *cgroup // per slot: a run cgroup made ahead
+	closed  bool
 }
 
-// Close removes the parent cgroups New created for a total cap.
+// Close stops the zygotes, removes their boxes and the parent cgroups New
+// created.
 func (l *Linux) Close() error {
+	l.zmu.Lock()
+	l.closed = true
+	for _, z := range l.zygotes {
+		z.stop()
+	}
+	l.zygotes = map[int]*zygote{}
+	for _, ch := range l.spare {
+		for len(ch) > 0 {
+			(<-ch).remove()
+		}
+	}
+	l.zmu.Unlock()
+	if l.home != nil {
+		l.home.killAll()
+		l.home.remove()
+	}
+	boxes, _ := filepath.Glob(filepath.Join(l.base, "slot-*", "box"))
+	for _, b := range boxes {
+		for _, m := range []string{"work", "tmp", ""} {
+			_ = unix.Unmount(filepath.Join(b, m), unix.MNT_DETACH)
+		}
+		os.RemoveAll(filepath.Dir(b))
+	}
 	for i := len(l.ownDirs) - 1; i >= 0; i-- {
 		os.Remove(l.ownDirs[i])
 	}
@@ -72,13 +103,24 @@ func New(opt Options) (*Linux, error) {
 	if parent == "" {
 		parent = cgroupParent
 	}
-	l := &Linux{caps: caps, parent: parent, base: base, slots: make(chan int, slots), exe: exe}
+	l := &Linux{caps: caps, parent: parent, base: base, slots: make(chan int, slots), exe: exe, zygotes: map[int]*zygote{}}
+	for range slots {
+		l.spare = append(l.spare, make(chan *cgroup, 1))
+	}
 	if caps.Level == Full && (opt.TotalMemory > 0 || opt.TotalProcesses > 0) {
 		dirs, err := capParent(caps.Cgroup, parent, opt.TotalMemory, opt.TotalProcesses)
 		if err != nil {
 			return nil, fmt.Errorf("sandbox: %w", err)
 		}
 		l.ownDirs = dirs
+	}
+	if caps.Level == Full {
+		home, err := newCgroup(caps.Cgroup, parent, "zygotes", Limits{Memory: 256 << 20 * int64(slots), Processes: 64 * slots})
+		if err != nil {
+			l.Close()
+			return nil, fmt.Errorf("sandbox: %w", err)
+		}
+		l.home = home
 	}
 	for i := range slots {
 		l.slots <- i
@@ -232,8 +274,175 @@ func (l *Linux) Run(ctx context.Context, spec Spec) (*Result, error) {
 	if lim == (Limits{}) {
 		lim = DefaultLimits()
 	}
-	uid := firstUID + slot
+	if l.caps.Level == Full && !spec.KeepWork && len(spec.Overlays) == 0 {
+		return l.runInZygote(ctx, spec, lim, slot)
+	}
+	return l.runOnce(ctx, spec, lim, slot)
+}
 
+// runCgroup is a fresh cgroup for a run in slot, with lim's limits: the
+// one made ready in the background after the slot's last run, or a new
+// one. Either way the next one is made in the background.
+func (l *Linux) runCgroup(slot int, lim Limits) (*cgroup, error) {
+	var cg *cgroup
+	select {
+	case cg = <-l.spare[slot]:
+	default:
+	}
+	defer func() {
+		go func() {
+			next, err := newCgroup(l.caps.Cgroup, l.parent, spareName(slot), lim)
+			if err != nil {
+				return
+			}
+			l.zmu.Lock()
+			defer l.zmu.Unlock()
+			if l.closed {
+				next.remove()
+				return
+			}
+			select {
+			case l.spare[slot] <- next:
+			default:
+				next.remove()
+			}
+		}()
+	}()
+	if cg != nil {
+		if err := cg.setLimits(lim); err != nil {
+			cg.remove()
+			return nil, err
+		}
+		return cg, nil
+	}
+	return newCgroup(l.caps.Cgroup, l.parent, spareName(slot), lim)
+}
+
+// spareName names a slot's run cgroup: "next-" marks it as made ahead.
+func spareName(slot int) string { return fmt.Sprintf("next-%d-%s", slot, randomID()) }
+
+// writeFiles writes spec's files into a work directory, owned by uid.
+func writeFiles(root *os.Root, spec Spec, uid int) error {
+	for name, data := range spec.Files {
+		if strings.Contains(name, "/") {
+			return fmt.Errorf("sandbox: file name %q must not contain /", name)
+		}
+		mode := os.FileMode(0o644)
+		if name == spec.Executable {
+			mode = 0o755
+		}
+		f, err := root.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, mode)
+		if err != nil {
+			return fmt.Errorf("sandbox: %w", err)
+		}
+		_, err = f.Write(data)
+		f.Close()
+		if err != nil {
+			return fmt.Errorf("sandbox: write %s: %w", name, err)
+		}
+		if err := root.Lchown(name, uid, uid); err != nil {
+			return fmt.Errorf("sandbox: %w", err)
+		}
+	}
+	return nil
+}
+
+// workOptions are the mount options of a run's work tmpfs.
+func workOptions(lim Limits, uid int) string {
+	return fmt.Sprintf("size=%d,nr_inodes=%d,mode=0700,uid=%d,gid=%d", lim.WorkDir, lim.Files, uid, uid)
+}
+
+// runInZygote runs spec through the slot's zygote.
+func (l *Linux) runInZygote(ctx context.Context, spec Spec, lim Limits, slot int) (*Result, error) {
+	uid := firstUID + slot
+	z, err := l.zygoteFor(slot, spec)
+	if err != nil {
+		return nil, fmt.Errorf("sandbox: %w", err)
+	}
+	work, tmp := filepath.Join(z.box, "work"), filepath.Join(z.box, "tmp")
+	if err := unix.Mount("tmpfs", work, "tmpfs", unix.MS_NOSUID|unix.MS_NODEV, workOptions(lim, uid)); err != nil {
+		return nil, fmt.Errorf("sandbox: mount work dir: %w", err)
+	}
+	defer unix.Unmount(work, unix.MNT_DETACH)
+	if err := unix.Mount("tmpfs", tmp, "tmpfs", unix.MS_NOSUID|unix.MS_NODEV|unix.MS_NOEXEC, "size=16m,nr_inodes=1024,mode=1777"); err != nil {
+		return nil, fmt.Errorf("sandbox: mount /tmp: %w", err)
+	}
+	defer unix.Unmount(tmp, unix.MNT_DETACH)
+	root, err := os.OpenRoot(work)
+	if err != nil {
+		return nil, fmt.Errorf("sandbox: %w", err)
+	}
+	err = writeFiles(root, spec, uid)
+	root.Close()
+	if err != nil {
+		return nil, err
+	}
+	cg, err := l.runCgroup(slot, lim)
+	if err != nil {
+		return nil, fmt.Errorf("sandbox: %w", err)
+	}
+	defer func() { cg.killAll(); cg.remove() }()
+
+	stdinR, stdinW, err := os.Pipe()
+	if err != nil {
+		return nil, fmt.Errorf("sandbox: %w", err)
+	}
+	outR, outW, _ := os.Pipe()
+	eoR, eoW, _ := os.Pipe()
+	// The program is born in its cgroup: the zygote steps in for the fork
+	// (its threads allowed for on the pids limit) and out again.
+	if err := cg.setProcesses(lim.Processes + z.threads()); err == nil {
+		err = cg.add(z.pid)
+	}
+	if err == nil {
+		err = z.send(zygoteRequest{Path: spec.Path, Args: append([]string{spec.Path}, spec.Args...), Env: spec.Env, UID: uid, GID: uid, Limits: lim},
+			stdinR, outW, eoW)
+	}
+	for _, f := range []*os.File{stdinR, outW, eoW} {
+		f.Close()
+	}
+	var r zygoteReply
+	if err == nil {
+		r, err = z.reply()
+	}
+	if herr := l.home.add(z.pid); herr != nil && err == nil {
+		err = herr
+	}
+	if err == nil {
+		err = cg.setProcesses(lim.Processes)
+	}
+	if err == nil && !r.Started {
+		err = fmt.Errorf("zygote: %s", r.Err)
+	}
+	if err != nil {
+		z.stop()
+		stdinW.Close()
+		outR.Close()
+		eoR.Close()
+		return nil, fmt.Errorf("sandbox: %w", err)
+	}
+	start := time.Now()
+	go func() {
+		stdinW.Write(spec.Stdin) // fails, harmlessly, when the program exits unread
+		stdinW.Close()
+	}()
+	exited := make(chan syscall.WaitStatus, 1)
+	go func() {
+		r, err := z.reply()
+		if err != nil || !r.Done {
+			// The zygote died; the program died with it (it was pid 1).
+			z.stop()
+			exited <- syscall.WaitStatus(uint32(syscall.SIGKILL))
+			return
+		}
+		exited <- syscall.WaitStatus(r.Status)
+	}()
+	return l.supervise(ctx, lim, cg, cg.signalAll, exited, outR, eoR, start)
+}
+
+// runOnce runs spec under a fresh init of its own.
+func (l *Linux) runOnce(ctx context.Context, spec Spec, lim Limits, slot int) (*Result, error) {
+	uid := firstUID + slot
 	id := randomID()
 	w := &workDir{dir: filepath.Join(l.base, id)}
 	keep := false
@@ -248,8 +457,7 @@ func (l *Linux) Run(ctx context.Context, spec Spec) (*Result, error) {
 			return nil, fmt.Errorf("sandbox: %w", err)
 		}
 	}
-	opts := fmt.Sprintf("size=%d,nr_inodes=%d,mode=0700,uid=%d,gid=%d", lim.WorkDir, lim.Files, uid, uid)
-	if err := unix.Mount("tmpfs", work, "tmpfs", unix.MS_NOSUID|unix.MS_NODEV, opts); err != nil {
+	if err := unix.Mount("tmpfs", work, "tmpfs", unix.MS_NOSUID|unix.MS_NODEV, workOptions(lim, uid)); err != nil {
 		return nil, fmt.Errorf("sandbox: mount work dir: %w", err)
 	}
 	root, err := os.OpenRoot(work)
@@ -257,28 +465,9 @@ func (l *Linux) Run(ctx context.Context, spec Spec) (*Result, error) {
 		return nil, fmt.Errorf("sandbox: %w", err)
 	}
 	w.root = root
-	for name, data := range spec.Files {
-		if strings.Contains(name, "/") {
-			return nil, fmt.Errorf("sandbox: file name %q must not contain /", name)
-		}
-		mode := os.FileMode(0o644)
-		if name == spec.Executable {
-			mode = 0o755
-		}
-		f, err := root.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, mode)
-		if err != nil {
-			return nil, fmt.Errorf("sandbox: %w", err)
-		}
-		_, err = f.Write(data)
-		f.Close()
-		if err != nil {
-			return nil, fmt.Errorf("sandbox: write %s: %w", name, err)
-		}
-		if err := root.Lchown(name, uid, uid); err != nil {
-			return nil, fmt.Errorf("sandbox: %w", err)
-		}
+	if err := writeFiles(root, spec, uid); err != nil {
+		return nil, err
 	}
-
 	if err := prepareOverlays(root, spec.Overlays, uid); err != nil {
 		return nil, fmt.Errorf("sandbox: %w", err)
 	}
@@ -303,8 +492,6 @@ func (l *Linux) Run(ctx context.Context, spec Spec) (*Result, error) {
 		cfgW.Close()
 		return nil, fmt.Errorf("sandbox: %w", err)
 	}
-	stdout := &limitedBuffer{max: lim.Output}
-	stderr := &limitedBuffer{max: lim.Output}
 	outR, outW, _ := os.Pipe()
 	eoR, eoW, _ := os.Pipe()
 	cmd := &exec.Cmd{
@@ -351,9 +538,33 @@ func (l *Linux) Run(ctx context.Context, spec Spec) (*Result, error) {
 		eoR.Close()
 		return nil, fmt.Errorf("sandbox: init: %s%v", initErr, werr)
 	}
+	exited := make(chan syscall.WaitStatus, 1)
+	go func() {
+		cmd.Wait()
+		var ws syscall.WaitStatus
+		if cmd.ProcessState != nil {
+			ws = cmd.ProcessState.Sys().(syscall.WaitStatus)
+		}
+		exited <- ws
+	}()
+	res, err := l.supervise(ctx, lim, cg, kill, exited, outR, eoR, start)
+	if err == nil && cg == nil && cmd.ProcessState != nil {
+		res.CPU = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+	}
+	if err == nil && spec.KeepWork {
+		keep = true
+		res.work = w
+	}
+	return res, err
+}
 
-	// Output is read as it comes; crossing the limit kills the program at
-	// once, not when a timer fires.
+// supervise watches a started program: its output through pipes into
+// bounded buffers (crossing the limit kills it at once, not when a timer
+// fires), its wall and CPU time, until it exits; then it turns what
+// happened into a Result.
+func (l *Linux) supervise(ctx context.Context, lim Limits, cg *cgroup, kill func(), exited <-chan syscall.WaitStatus, outR, eoR *os.File, start time.Time) (*Result, error) {
+	stdout := &limitedBuffer{max: lim.Output}
+	stderr := &limitedBuffer{max: lim.Output}
 	var outputOver bool
 	var mu sync.Mutex
 	var readers sync.WaitGroup
@@ -374,17 +585,15 @@ func (l *Linux) Run(ctx context.Context, spec Spec) (*Result, error) {
 			p.r.Close()
 		}()
 	}
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
 
 	var timedOut bool
 	tick := time.NewTicker(10 * time.Millisecond)
 	defer tick.Stop()
-	var waitErr error
+	var ws syscall.WaitStatus
 loop:
 	for {
 		select {
-		case waitErr = <-done:
+		case ws = <-exited:
 			break loop
 		case <-ctx.Done():
 			kill()
@@ -405,12 +614,6 @@ loop:
 	if cg != nil {
 		res.CPU = cg.cpu()
 		res.MemoryKB = cg.peakMemory() >> 10
-	} else if cmd.ProcessState != nil {
-		res.CPU = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
-	}
-	var ws syscall.WaitStatus
-	if cmd.ProcessState != nil {
-		ws = cmd.ProcessState.Sys().(syscall.WaitStatus)
 	}
 	switch {
 	case ws.Exited():
@@ -436,11 +639,6 @@ loop:
 		res.Verdict = RuntimeError
 	default:
 		res.Verdict = OK
-	}
-	_ = waitErr
-	if spec.KeepWork {
-		keep = true
-		res.work = w
 	}
 	return res, nil
 }

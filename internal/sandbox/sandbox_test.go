@@ -61,8 +61,22 @@ func run(t *testing.T, s *Linux, spec Spec) *Result {
 }
 
 // leftovers lists what a run might leave behind: cgroups and work dirs.
+// A slot's run cgroup made ahead ("next-SLOT-…", empty) is expected; the
+// one made in the background may take a moment, so this looks again for
+// up to a second before it reports.
 func leftovers(t *testing.T, s *Linux) []string {
 	t.Helper()
+	var out []string
+	for range 20 {
+		if out = leftoversNow(s); len(out) == 0 {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	return out
+}
+
+func leftoversNow(s *Linux) []string {
 	var out []string
 	for _, dir := range []string{
 		filepath.Join(cgroupRoot, "memory", s.parent), filepath.Join(cgroupRoot, "pids", s.parent), filepath.Join(cgroupRoot, s.parent), s.base,
@@ -72,12 +86,104 @@ func leftovers(t *testing.T, s *Linux) []string {
 			continue
 		}
 		for _, e := range entries {
-			if e.IsDir() && !strings.HasPrefix(e.Name(), "probe-") {
+			// The zygotes' cgroup and the slots' boxes live as long as the
+			// sandbox; what is in them is checked below.
+			if e.IsDir() && !strings.HasPrefix(e.Name(), "probe-") && e.Name() != "zygotes" && !strings.HasPrefix(e.Name(), "slot-") && !strings.HasPrefix(e.Name(), "next-") {
 				out = append(out, filepath.Join(dir, e.Name()))
+			}
+		}
+		out = append(out, sparesWrong(dir, entries)...)
+	}
+	return append(out, zygoteLeftovers(s)...)
+}
+
+// sparesWrong reports run cgroups made ahead that are not one empty
+// cgroup per slot.
+func sparesWrong(dir string, entries []os.DirEntry) []string {
+	var out []string
+	perSlot := map[string]int{}
+	for _, e := range entries {
+		if !strings.HasPrefix(e.Name(), "next-") {
+			continue
+		}
+		slot, _, _ := strings.Cut(strings.TrimPrefix(e.Name(), "next-"), "-")
+		if perSlot[slot]++; perSlot[slot] > 1 {
+			out = append(out, "second run cgroup for slot "+slot+": "+filepath.Join(dir, e.Name()))
+		}
+		if b, _ := os.ReadFile(filepath.Join(dir, e.Name(), "cgroup.procs")); len(strings.TrimSpace(string(b))) > 0 {
+			out = append(out, "processes in "+filepath.Join(dir, e.Name()))
+		}
+	}
+	return out
+}
+
+// zygoteLeftovers lists what a run through a zygote might leave: its
+// /work or /tmp still mounted, a process of the sandbox users, or System
+// V IPC objects.
+func zygoteLeftovers(s *Linux) []string {
+	var out []string
+	mi, _ := os.ReadFile("/proc/self/mountinfo")
+	for _, line := range strings.Split(string(mi), "\n") {
+		if f := strings.Fields(line); len(f) > 4 && strings.HasPrefix(f[4], s.base+"/") && (strings.HasSuffix(f[4], "/box/work") || strings.HasSuffix(f[4], "/box/tmp")) {
+			out = append(out, "mounted: "+f[4])
+		}
+	}
+	s.zmu.Lock()
+	defer s.zmu.Unlock()
+	for slot, z := range s.zygotes {
+		if z.dead {
+			continue
+		}
+		// Everything in the zygote's pid namespace but the zygote is a
+		// child of one of its threads (orphans are reparented to it).
+		tasks, _ := filepath.Glob(fmt.Sprintf("/proc/%d/task/*/children", z.pid))
+		for _, task := range tasks {
+			kids, _ := os.ReadFile(task)
+			if k := strings.Fields(string(kids)); len(k) > 0 {
+				out = append(out, fmt.Sprintf("slot %d: processes %v", slot, k))
 			}
 		}
 	}
 	return out
+}
+
+// Runs share a slot's zygote, so nothing of one run may reach the next:
+// files in /work or /tmp, System V IPC objects (they outlive processes),
+// processes.
+func TestNothingCrossesRuns(t *testing.T) {
+	s := newSandbox(t)
+	py := func(code string) Spec {
+		return Spec{Path: python, Args: []string{"-c", code}, Env: []string{"PATH=/usr/bin:/bin"}}
+	}
+	leave := "import ctypes, os, subprocess\n" +
+		"libc = ctypes.CDLL(None)\n" +
+		"assert libc.shmget(0x5eed, 4096, 0o1666) >= 0\n" +
+		"assert libc.msgget(0x5eed, 0o1666) >= 0\n" +
+		"open('/work/left', 'w').write('x'); open('/tmp/left', 'w').write('x')\n" +
+		"subprocess.Popen(['/usr/bin/sleep', '30'], start_new_session=True)\n" +
+		"print('left')"
+	look := "import os\n" +
+		"print(open('/proc/sysvipc/shm').read().count('\\n') - 1, open('/proc/sysvipc/msg').read().count('\\n') - 1,\n" +
+		"      os.path.exists('/work/left'), os.path.exists('/tmp/left'),\n" +
+		"      sorted(p for p in os.listdir('/proc') if p.isdigit() and p != str(os.getpid())))"
+	// Both slots, twice each, so every slot's zygote is used after a
+	// leaving run.
+	for range 2 {
+		for range 2 {
+			if r := run(t, s, py(leave)); r.Verdict != OK || string(r.Stdout) != "left\n" {
+				t.Fatalf("leaving run: %s %q %q", r.Verdict, r.Stdout, r.Stderr)
+			}
+		}
+		for range 4 {
+			r := run(t, s, py(look))
+			if got := strings.TrimSpace(string(r.Stdout)); got != "0 0 False False []" {
+				t.Errorf("a later run found (shm, msg queues, /work file, /tmp file, other processes): %s %q", got, r.Stderr)
+			}
+		}
+	}
+	if left := leftovers(t, s); len(left) > 0 {
+		t.Errorf("left behind: %v", left)
+	}
 }
 
 func TestPrograms(t *testing.T) {
@@ -130,7 +236,7 @@ func TestPrograms(t *testing.T) {
 		{"memory through tmpfs", py("f = open('/tmp/x', 'wb')\nwhile True: f.write(b' ' * 10**6)"), RuntimeError, nil},
 		{"fills the work dir (bytes)", Spec{Path: python, Args: []string{"-c", "f = open('big', 'wb')\nwhile True: f.write(b' ' * 10**6)"}, Limits: Limits{WallTime: 3 * time.Second, CPUTime: time.Second, Memory: 256 << 20, Processes: 16, Output: 1 << 16, FileSize: 1 << 30, WorkDir: 8 << 20, Files: 64}}, RuntimeError, nil},
 		{"fills the work dir (inodes)", Spec{Path: python, Args: []string{"-c", "i = 0\nwhile True:\n    open(str(i), 'w').close(); i += 1"}, Limits: Limits{WallTime: 3 * time.Second, CPUTime: time.Second, Memory: 256 << 20, Processes: 16, Output: 1 << 16, FileSize: 1 << 20, WorkDir: 8 << 20, Files: 64}}, RuntimeError, nil},
-		{"reads the supervisor's environment", py("print(open('/proc/1/environ').read()); import os; print(dict(os.environ))"), OK, func(t *testing.T, r *Result) {
+		{"reads the supervisor's environment", py("import os\nfor p in ['1', 'self'] + os.listdir('/proc'):\n    try: print(open('/proc/%s/environ' % p).read())\n    except OSError as e: print('not readable:', p, e.errno)\nprint(dict(os.environ))"), OK, func(t *testing.T, r *Result) {
 			if strings.Contains(string(r.Stdout), "HOME=/root") || strings.Contains(string(r.Stdout), "GOPATH") || strings.Contains(string(r.Stdout), "PATH=/root") {
 				t.Errorf("the host's environment leaked: %q", r.Stdout)
 			}
@@ -150,8 +256,8 @@ func TestPrograms(t *testing.T) {
 				t.Errorf("uid and groups %q", r.Stdout)
 			}
 		}},
-		{"sees no host processes", py("import os; print(sorted(int(p) for p in os.listdir('/proc') if p.isdigit()))"), OK, func(t *testing.T, r *Result) {
-			if strings.TrimSpace(string(r.Stdout)) != "[1]" {
+		{"sees no host processes", py("import os; print([int(p) for p in os.listdir('/proc') if p.isdigit()] == [os.getpid()])"), OK, func(t *testing.T, r *Result) {
+			if strings.TrimSpace(string(r.Stdout)) != "True" {
 				t.Errorf("processes visible: %q", r.Stdout)
 			}
 		}},
