@@ -122,6 +122,8 @@ func checkProblems(ctx context.Context, e *env, lib *content.Library, linted map
 			var err error
 			if j, err = newJudge(ctx, e, false); err != nil {
 				out = append(out, content.Problem{File: "sandbox", Msg: err.Error()})
+			} else {
+				defer j.Close()
 			}
 		} else {
 			fmt.Fprintf(e.stderr, "note: reference solutions not run: the sandbox is not at the full level here (see rehearse judge doctor)\n")

@@ -84,6 +84,7 @@ func runJudge(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	defer j.Close()
 	progress := func(tr judge.TestResult) {
 		if *format == "text" {
 			fmt.Fprintf(e.stdout, "  test %-6s %-14s %5d ms %7d KiB\n", tr.Name, tr.Verdict, tr.TimeMS, tr.MemoryKB)
@@ -231,6 +232,7 @@ func runJudgeRun(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	defer j.Close()
 	out := map[string]any{}
 	prog, err := j.Prepare(ctx, *lang, src)
 	if prog != nil {

@@ -77,6 +77,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if j, err := newJudge(ctx, e, *weaker); err != nil {
 		log.Warn("code will not run in coding rounds", "reason", err)
 	} else {
+		defer j.Close()
 		a.svc.WithJudge(j)
 		log.Info("judge ready", "languages", len(j.Languages()))
 		go func() {

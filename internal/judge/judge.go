@@ -16,6 +16,8 @@ import (
 type Sandbox interface {
 	Run(ctx context.Context, spec sandbox.Spec) (*sandbox.Result, error)
 	Level() sandbox.Level
+	// Close stops what the sandbox keeps running between runs.
+	Close() error
 }
 
 // Verdict is the outcome of a submission or of one test.
@@ -50,6 +52,14 @@ func New(sb Sandbox, langs []Language) *Judge {
 		j.langs[l.ID] = l
 	}
 	return j
+}
+
+// Close releases the sandbox.
+func (j *Judge) Close() error {
+	if j.sb == nil {
+		return nil
+	}
+	return j.sb.Close()
 }
 
 // Languages lists the installed languages.

@@ -95,6 +95,7 @@ func New(opt Options) (*Linux, error) {
 	}
 	// One base per process, so that what one process leaves (or is still
 	// using) is never confused with another's.
+	clearStale(filepath.Join(os.TempDir(), "rehearse-sandbox"))
 	base := filepath.Join(os.TempDir(), "rehearse-sandbox", strconv.Itoa(os.Getpid()))
 	if err := os.MkdirAll(base, 0o711); err != nil {
 		return nil, fmt.Errorf("sandbox: %w", err)
@@ -126,6 +127,45 @@ func New(opt Options) (*Linux, error) {
 		l.slots <- i
 	}
 	return l, nil
+}
+
+// clearStale removes what sandboxes of processes that no longer exist
+// left under dir (a killed server): the slots' box mounts, and the dirs.
+func clearStale(dir string) {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range ents {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil || pid == os.Getpid() || alive(pid) {
+			continue // not ours, or its process is alive
+		}
+		stale := filepath.Join(dir, e.Name())
+		mi, _ := os.ReadFile("/proc/self/mountinfo")
+		var mounts []string
+		for _, line := range strings.Split(string(mi), "\n") {
+			if f := strings.Fields(line); len(f) > 4 && strings.HasPrefix(f[4], stale+"/") {
+				mounts = append(mounts, f[4])
+			}
+		}
+		// Deepest first.
+		for i := len(mounts) - 1; i >= 0; i-- {
+			_ = unix.Unmount(mounts[i], unix.MNT_DETACH)
+		}
+		os.RemoveAll(stale)
+	}
+}
+
+// alive reports whether pid is a running process (not a zombie).
+func alive(pid int) bool {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return false
+	}
+	// The state follows the command name, which is in parentheses.
+	i := strings.LastIndexByte(string(b), ')')
+	return i < 0 || i+2 >= len(b) || b[i+2] != 'Z'
 }
 
 // Level is the isolation this sandbox gives.
