@@ -5,12 +5,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 	"time"
 
 	"github.com/rehearse/rehearse/internal/interview"
 	"github.com/rehearse/rehearse/internal/interviewer"
 	"github.com/rehearse/rehearse/internal/rehearse"
+	"github.com/rehearse/rehearse/internal/speech"
 )
 
 const practiceAbout = `Run a mock interview in the terminal: the same interviewer, pacing and
@@ -19,6 +21,11 @@ reports as the web view. Type your answer; a blank line sends it. Commands:
   /done   finish the current question
   /skip   skip the current question
   /quit   pause and leave (resume later with --resume ID)
+  /audio FILE   answer with a recording (needs a speech-to-text endpoint)
+With an endpoint (--speech-url or REHEARSE_SPEECH_URL), each --audio FILE is
+transcribed and sent as the next answer, in order, before anything is read
+from the terminal; in practice mode a delivery note (pace, fillers, hedges,
+long pauses) follows each spoken answer.
 In a coding question with a judged problem:
   /code         open $VISUAL or $EDITOR on your program (starter code first)
   /run          run it on the sample tests in the sandbox
@@ -42,8 +49,29 @@ func runPractice(ctx context.Context, e *env, args []string) error {
 	weaker := fs.Bool("allow-weaker-sandbox", false, "let coding questions run code even when the sandbox is below the full level")
 	var packDirs stringList
 	fs.Var(&packDirs, "packs", "a directory of extra content packs; repeatable")
+	var audio stringList
+	fs.Var(&audio, "audio", "a recorded answer ("+speech.AcceptedFormats+"), transcribed and sent as the next answer; repeatable, in order (needs a speech endpoint)")
+	keep := fs.Bool("keep-audio", false, "keep the recordings in the data directory after they are transcribed")
+	sf := addSpeechFlags(fs, e)
 	if err := parseFlags(e, fs, args); err != nil {
 		return helpOK(err)
+	}
+	cfg, err := sf.config(e)
+	if err != nil {
+		return err
+	}
+	var sc *speech.Client
+	if cfg.URL != "" {
+		if sc, err = speech.New(cfg); err != nil {
+			return fmt.Errorf("%w: %v", errUsage, err)
+		}
+	} else if len(audio) > 0 {
+		return fmt.Errorf("%w: --audio needs a speech-to-text endpoint to transcribe it; pass --speech-url or set REHEARSE_SPEECH_URL (see docs/speech.md)", errUsage)
+	}
+	for _, f := range audio {
+		if _, err := os.Stat(f); err != nil {
+			return fmt.Errorf("%w: --audio %s: %v", errUsage, f, errors.Unwrap(err))
+		}
 	}
 	a, err := openApp(ctx, e, *dataDir, packDirs)
 	if err != nil {
@@ -51,6 +79,9 @@ func runPractice(ctx context.Context, e *env, args []string) error {
 	}
 	defer a.db.Close()
 	svc := a.svc
+	if sc != nil {
+		svc.WithSpeech(sc)
+	}
 	if j, err := newJudge(ctx, e, *weaker); err != nil {
 		fmt.Fprintf(e.stderr, "note: code will not run in coding questions: %v\n", err)
 	} else {
@@ -79,13 +110,17 @@ func runPractice(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "%s (%s mode). Session %s.\nA blank line sends your answer; /hint /done /skip /quit.\n\n", sess.Title, sess.Mode, sess.ID)
-	return practiceLoop(ctx, e, svc, sess, newCodeDesk(e, svc, *dataDir))
+	fmt.Fprintf(e.stdout, "%s (%s mode). Session %s.\nA blank line sends your answer; /hint /done /skip /quit", sess.Title, sess.Mode, sess.ID)
+	if sc != nil {
+		fmt.Fprintf(e.stdout, " /audio FILE")
+	}
+	fmt.Fprintf(e.stdout, ".\n\n")
+	return practiceLoop(ctx, e, svc, sess, newCodeDesk(e, svc, *dataDir), voiceAnswers{client: sc, files: audio, keep: *keep})
 }
 
 // practiceLoop prints what the interviewer says and reads the candidate's
 // answers until the interview ends or the candidate quits.
-func practiceLoop(ctx context.Context, e *env, svc *interview.Service, sess *rehearse.Session, desk *codeDesk) error {
+func practiceLoop(ctx context.Context, e *env, svc *interview.Service, sess *rehearse.Session, desk *codeDesk, voice voiceAnswers) error {
 	in := bufio.NewScanner(e.stdin)
 	in.Buffer(make([]byte, 64<<10), interview.MaxTurnBytes+1)
 	shown := 0
@@ -110,6 +145,38 @@ func practiceLoop(ctx context.Context, e *env, svc *interview.Service, sess *reh
 		sess = next
 		show(sess)
 		return nil
+	}
+	// spoken sends a transcribed recording as the answer; in practice mode
+	// its delivery note comes before the interviewer's reply.
+	spoken := func(name string) error {
+		text, rid, ok, err := transcribeFile(ctx, e, svc, sess, voice, name)
+		if err != nil || !ok {
+			return err
+		}
+		seq++
+		cid := fmt.Sprintf("cli-%d-%d", time.Now().UnixNano(), seq)
+		next, err := svc.Act(ctx, sess.ID, cliOwner, interview.Input{Action: interview.Say, Text: text, ClientID: cid, Recording: rid})
+		if err != nil {
+			return err
+		}
+		sess = next
+		if note := deliveryNote(ctx, svc, sess, rid); note != "" && sess.Mode == rehearse.Practice {
+			fmt.Fprintf(e.stdout, "%s\n\n", note)
+		}
+		// The candidate's own turn is not shown again.
+		show(sess)
+		return nil
+	}
+	for len(voice.files) > 0 && sess.Status == rehearse.Active {
+		name := voice.files[0]
+		voice.files = voice.files[1:]
+		if err := spoken(name); err != nil {
+			if errors.Is(err, rehearse.ErrConflict) || errors.Is(err, rehearse.ErrInvalid) || errors.Is(err, rehearse.ErrTooLarge) {
+				fmt.Fprintf(e.stdout, "(%v)\n", err)
+				continue
+			}
+			return err
+		}
 	}
 	for {
 		switch sess.Status {
@@ -188,6 +255,9 @@ func practiceLoop(ctx context.Context, e *env, svc *interview.Service, sess *reh
 			err = act(interview.Done, "")
 		case "/skip":
 			err = act(interview.Skip, "")
+		case "/audio":
+			fmt.Fprintf(e.stdout, "Give the file: /audio FILE\n")
+			continue
 		case "/quit":
 			if answer != "" {
 				if err = act(interview.Say, answer); err != nil {
@@ -199,7 +269,16 @@ func practiceLoop(ctx context.Context, e *env, svc *interview.Service, sess *reh
 				return nil
 			}
 		default:
-			fmt.Fprintf(e.stdout, "Unknown command %s. Commands: /hint /done /skip /quit\n", cmd)
+			if name, ok := strings.CutPrefix(cmd, "/audio "); ok {
+				if answer != "" {
+					if err = act(interview.Say, answer); err != nil {
+						break
+					}
+				}
+				err = spoken(strings.TrimSpace(name))
+				break
+			}
+			fmt.Fprintf(e.stdout, "Unknown command %s. Commands: /hint /done /skip /audio FILE /quit\n", cmd)
 			continue
 		}
 		if err != nil {
@@ -227,7 +306,7 @@ func readAnswer2(in *bufio.Scanner) (answer, cmd string, ok bool) {
 	for in.Scan() {
 		line := in.Text()
 		t := strings.TrimSpace(line)
-		if strings.HasPrefix(t, "/") && (!strings.Contains(t, " ") || strings.HasPrefix(t, "/lang ")) {
+		if strings.HasPrefix(t, "/") && (!strings.Contains(t, " ") || strings.HasPrefix(t, "/lang ") || strings.HasPrefix(t, "/audio ")) {
 			return strings.Join(lines, "\n"), t, true
 		}
 		if t == "" {

@@ -98,8 +98,11 @@ func (s *Service) Deliveries(sess *rehearse.Session, recs []*RecordingView) map[
 		}
 		d := s.measure(r, rt)
 		spoken[r.Round] += d.SpeakingSeconds
-		if t := spentUntil(sess, r.Round, r.TurnSeq); t > 0 {
-			d.RoundShare = math.Min(1, round3(spoken[r.Round]/t))
+		// A share is only honest when the round's clock covers the speaking
+		// (it does in the browser); recordings made elsewhere and sent at
+		// once, as from the terminal, have none.
+		if t := spentUntil(sess, r.Round, r.TurnSeq); t > 0 && t >= spoken[r.Round] {
+			d.RoundShare = round3(spoken[r.Round] / t)
 		}
 		d.Note = deliveryNote(d)
 		out[r.TurnSeq] = d
@@ -236,8 +239,8 @@ func (s *Service) Voice(sess *rehearse.Session, recs []*RecordingView) *VoiceRep
 			rv.WordsPerMinute = math.Round(float64(words[ri])*600/rv.SpeakingSeconds) / 10
 			rv.FillersPerMinute = math.Round(float64(fillers[ri])*600/rv.SpeakingSeconds) / 10
 		}
-		if rv.RoundSeconds > 0 {
-			rv.Share = math.Min(1, round3(rv.SpeakingSeconds/float64(rv.RoundSeconds)))
+		if rv.RoundSeconds > 0 && float64(rv.RoundSeconds) >= rv.SpeakingSeconds {
+			rv.Share = round3(rv.SpeakingSeconds / float64(rv.RoundSeconds))
 		}
 		v.Rounds = append(v.Rounds, *rv)
 	}
@@ -291,6 +294,10 @@ func paceMove(a, b float64) string {
 		return "faster than is easy to follow"
 	case inRange(a) && !inRange(b):
 		return "slower than is easy to follow"
+	case b > fastPace && b > a:
+		return "faster still; 120–160 is easier to follow"
+	case b < slowPace && b < a:
+		return "slower still; 120–160 keeps the thread moving"
 	case b > a:
 		return "faster"
 	}

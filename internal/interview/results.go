@@ -222,7 +222,11 @@ func voiceMarkdown(b *strings.Builder, res *Results, v *VoiceReport) {
 	fmt.Fprintf(b, "How the answers were said, measured from their transcripts and timestamps, apart from what they said.\n\n")
 	fmt.Fprintf(b, "| Round | Answers | Spoken | Share of the round | Pace (wpm) | Fillers a minute | Hedges | Long pauses | Rambling |\n|---|---|---|---|---|---|---|---|---|\n")
 	for _, r := range v.Rounds {
-		fmt.Fprintf(b, "| %s | %d | %s | %.0f%% | %.0f | %.1f | %d | %d | %d |\n", r.Name, r.Answers, clockText(r.SpeakingSeconds), r.Share*100, r.WordsPerMinute, r.FillersPerMinute, r.Hedges, r.LongPauses, r.Rambling)
+		share := "—"
+		if r.Share > 0 {
+			share = fmt.Sprintf("%.0f%%", r.Share*100)
+		}
+		fmt.Fprintf(b, "| %s | %d | %s | %s | %.0f | %.1f | %d | %d | %d |\n", r.Name, r.Answers, clockText(r.SpeakingSeconds), share, r.WordsPerMinute, r.FillersPerMinute, r.Hedges, r.LongPauses, r.Rambling)
 	}
 	if len(v.Trend) > 0 {
 		fmt.Fprintf(b, "\nOver the session:\n\n")

@@ -396,6 +396,8 @@ func (s *Service) viewRecording(r *rehearse.Recording) *RecordingView {
 		v.Message = "Waiting to be transcribed…"
 	case r.Status == rehearse.Transcribing:
 		v.Message = "Transcribing on the server…"
+	case r.TurnSeq != 0 && r.Status == rehearse.Transcribed:
+		v.Message = "Sent as your answer."
 	case r.Status == rehearse.Transcribed && r.Source == "browser":
 		v.Message = "Transcribed by the browser's speech recognition."
 	case r.Status == rehearse.Transcribed && !r.Complete:
