@@ -145,7 +145,7 @@ func (l *Linux) startZygote(slot int, key string, spec Spec) (*zygote, error) {
 	z.cmd = &exec.Cmd{
 		Path:       l.exe,
 		Args:       []string{"rehearse-sandbox", InitArg, zygoteArg},
-		Env:        []string{},
+		Env:        []string{"GOMAXPROCS=1"}, // fewer threads to move between cgroups
 		ExtraFiles: []*os.File{cfgR, errW, theirs},
 		SysProcAttr: &syscall.SysProcAttr{
 			Cloneflags: unix.CLONE_NEWNS | unix.CLONE_NEWPID | unix.CLONE_NEWNET | unix.CLONE_NEWIPC | unix.CLONE_NEWUTS | unix.CLONE_NEWCGROUP,
