@@ -16,6 +16,7 @@ import (
 	"time"
 
 	cdpbrowser "github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"github.com/rehearse/rehearse/internal/speech"
@@ -309,4 +310,82 @@ func TestBrowserVoiceNoMicrophone(t *testing.T) {
 			waitFor(t, ctx, `[...document.querySelectorAll("#transcript .turn.you .bubble")].some(b => b.textContent.includes("postmortem"))`)
 		})
 	}
+}
+
+// fakeRecognition stands in for the browser's SpeechRecognition, which in
+// headless Chromium needs an online service: it hears two phrases, 3.5 s
+// apart.
+const fakeRecognition = `window.SpeechRecognition = class {
+  start() {
+    this.on = true;
+    const phrases = ["um so the deploy broke checkout", "I think I rolled it back basically at once"];
+    const results = [];
+    let i = 0;
+    const emit = () => {
+      if (!this.on || i >= phrases.length) return;
+      const r = [{transcript: phrases[i]}];
+      r.isFinal = true;
+      results.push(r);
+      if (this.onresult) this.onresult({resultIndex: results.length - 1, results: results});
+      i++;
+      setTimeout(emit, 3500);
+    };
+    setTimeout(emit, 600);
+  }
+  stop() { this.on = false; setTimeout(() => this.onend && this.onend(), 0); }
+};`
+
+// Without an endpoint the browser's recognition writes the answer into the
+// box, the page says so, and the answer's delivery is measured from the
+// phrases it timed. The silence nudge offers to repeat the question.
+func TestBrowserVoiceBrowserRecognition(t *testing.T) {
+	wav := filepath.Join(t.TempDir(), "tone.wav")
+	if err := os.WriteFile(wav, speech.ToneWAV(3*time.Second), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx := micBrowser(t, wav, false, 90*time.Second)
+	srv := startServe(t, testEnv(t, map[string]string{"REHEARSE_SILENCE_NUDGE": "2s"}))
+	do := func(steps ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(ctx, steps...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	do(chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		_, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: fakeRecognition})
+		return err
+	}))
+	do(chromedp.Navigate(srv.URL+"/questions/production-incident"),
+		chromedp.WaitVisible(chromedp.CSS("form.start button")),
+		chromedp.Click(chromedp.CSS("form.start button")),
+		chromedp.WaitVisible(chromedp.CSS("#mic")))
+	if how := must(t, ctx, chromedp.Text(chromedp.CSS("#voice-how"))); !strings.Contains(how, "browser's own speech recognition") {
+		t.Errorf("the page does not say the browser transcribes: %q", how)
+	}
+	if byID := must(t, ctx, chromedp.Evaluate[bool](`document.getElementById("upload-file") === null`)); !byID {
+		t.Error("an upload form without an endpoint")
+	}
+	// Quiet for two seconds: the nudge.
+	waitFor(t, ctx, `!document.getElementById("nudge").hidden`)
+	screenshot(t, ctx, "voice-browser-nudge")
+	do(chromedp.Click(chromedp.CSS("#nudge-repeat")))
+	waitFor(t, ctx, `document.getElementById("nudge").hidden && (document.querySelector("article.session").dataset.spoke || "").startsWith("Tell me about a time")`)
+
+	do(chromedp.Click(chromedp.CSS("#mic")))
+	waitFor(t, ctx, `document.getElementById("answer").value.includes("basically at once")`)
+	do(chromedp.Click(chromedp.CSS("#mic")))
+	waitFor(t, ctx, `document.getElementById("mic").getAttribute("aria-pressed") === "false"`)
+	if got := must(t, ctx, chromedp.Evaluate[string](`document.getElementById("answer").value`)); got != "um so the deploy broke checkout I think I rolled it back basically at once" {
+		t.Errorf("answer box: %q", got)
+	}
+	screenshot(t, ctx, "voice-browser-heard")
+	do(chromedp.Click(chromedp.CSS(`#composer button[value=say]`)))
+	waitFor(t, ctx, `document.querySelectorAll(".delivery-note").length > 0`)
+	note := must(t, ctx, chromedp.Evaluate[string](`document.querySelector(".delivery-note").textContent`))
+	for _, want := range []string{"2 filler words", "1 hedge (i think)", "One long pause"} {
+		if !strings.Contains(note, want) {
+			t.Errorf("delivery note lacks %q: %s", want, note)
+		}
+	}
+	screenshot(t, ctx, "voice-browser-note")
 }

@@ -155,6 +155,13 @@
   // interviewer offers to repeat the question. N is a setting (0: never).
   var nudgeSel = document.getElementById("nudge-after");
   var nudgeDefault = panel.dataset.nudge || "0";
+  // The server's default may be a time the menu does not list.
+  if (!Array.prototype.some.call(nudgeSel.options, function (o) { return o.value === nudgeDefault; })) {
+    var o = document.createElement("option");
+    o.value = nudgeDefault;
+    o.textContent = nudgeDefault + " seconds";
+    nudgeSel.appendChild(o);
+  }
   nudgeSel.value = prefs.get("nudge", nudgeDefault);
   if (nudgeSel.value === "") nudgeSel.value = "0";
   nudgeSel.addEventListener("change", function () { prefs.set("nudge", nudgeSel.value); idle.start(); });
