@@ -44,6 +44,12 @@ func MaybeInit() {
 	if len(os.Args) < 2 || os.Args[1] != InitArg {
 		return
 	}
+	// Descriptors the server inherited from whatever started it (a shell's
+	// 10 and 255, say) are not close-on-exec and would pass on to every
+	// program: make everything above stderr close on exec.
+	if err := unix.CloseRange(3, ^uint(0), unix.CLOSE_RANGE_CLOEXEC); err != nil {
+		os.Exit(125)
+	}
 	errPipe := os.NewFile(4, "errors")
 	if len(os.Args) > 2 && os.Args[2] == zygoteArg {
 		if err := zygoteMain(errPipe); err != nil {
@@ -150,7 +156,7 @@ func buildRoot(c *initConfig) error {
 	if c.Box != "" {
 		// Each run's /work and /tmp are the tmpfses the supervisor mounts
 		// in the box: bind it (receiving those mounts) and point there.
-		if err := bind(root, c.Box, "/box", unix.MS_NOSUID|unix.MS_NODEV); err != nil {
+		if err := bind(root, c.Box, "/box", unix.MS_RDONLY|unix.MS_NOSUID|unix.MS_NODEV); err != nil {
 			return err
 		}
 		for _, d := range []string{"work", "tmp"} {

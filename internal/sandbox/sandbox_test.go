@@ -256,6 +256,12 @@ func TestPrograms(t *testing.T) {
 				t.Errorf("uid and groups %q", r.Stdout)
 			}
 		}},
+		{"inherits only stdin, stdout and stderr", py("import os; print(sorted(int(f) for f in os.listdir('/proc/self/fd'))); [print(f, os.readlink('/proc/self/fd/'+f)) for f in os.listdir('/proc/self/fd') if int(f) > 3]"), OK, func(t *testing.T, r *Result) {
+			// 3 is the directory listing itself.
+			if got := strings.TrimSpace(string(r.Stdout)); got != "[0, 1, 2, 3]" {
+				t.Errorf("open descriptors %s: something of the supervisor's or the zygote's leaked in", got)
+			}
+		}},
 		{"sees no host processes", py("import os; print([int(p) for p in os.listdir('/proc') if p.isdigit()] == [os.getpid()])"), OK, func(t *testing.T, r *Result) {
 			if strings.TrimSpace(string(r.Stdout)) != "True" {
 				t.Errorf("processes visible: %q", r.Stdout)

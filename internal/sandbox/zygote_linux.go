@@ -276,13 +276,16 @@ func zygoteMain(errPipe *os.File) error {
 	if err := seccomp.LoadFilter(filter(c.RefuseInet)); err != nil {
 		return fmt.Errorf("seccomp: %w", err)
 	}
+	// The control socket must never reach a program: with it, a program
+	// could ask the zygote for anything.
 	ctl := 5
+	unix.CloseOnExec(ctl)
 	errPipe.Close() // ready
 	var mu sync.Mutex
 	buf := make([]byte, 1<<20)
 	oob := make([]byte, unix.CmsgSpace(3*4))
 	for {
-		n, oobn, _, _, err := unix.Recvmsg(ctl, buf, oob, 0)
+		n, oobn, _, _, err := unix.Recvmsg(ctl, buf, oob, unix.MSG_CMSG_CLOEXEC)
 		if errors.Is(err, unix.EINTR) {
 			continue
 		}
@@ -301,6 +304,11 @@ func zygoteMain(errPipe *os.File) error {
 		if err := json.Unmarshal(buf[:n], &req); err != nil || len(fds) != 3 {
 			closeAll(fds)
 			zygoteSay(ctl, zygoteReply{Err: fmt.Sprintf("bad request (%d fds): %v", len(fds), err)})
+			continue
+		}
+		if req.UID != c.UID || req.GID != c.GID {
+			closeAll(fds)
+			zygoteSay(ctl, zygoteReply{Err: fmt.Sprintf("refused: programs run as %d:%d here", c.UID, c.GID)})
 			continue
 		}
 		mu.Lock()
