@@ -74,22 +74,27 @@ func leftovers() []string {
 	// processes on the machine may use the same sandbox uids).
 	procs, _ := filepath.Glob("/proc/[0-9]*/cgroup")
 	for _, p := range procs {
-		// The slots' zygotes live in the parent's "zygotes" cgroup between
+		// The slots' zygotes live in their sandbox's "zygotes-…" cgroup between
 		// runs; a program is born in its run's cgroup and cannot leave it.
-		if b, err := os.ReadFile(p); err == nil && strings.Contains(string(b), "/"+testCgroupParent+"/") && !strings.Contains(string(b), "/"+testCgroupParent+"/zygotes\n") {
+		if b, err := os.ReadFile(p); err == nil && strings.Contains(string(b), "/"+testCgroupParent+"/") && !strings.Contains(string(b), "/"+testCgroupParent+"/zygotes-") {
 			cmd, _ := os.ReadFile(filepath.Join(filepath.Dir(p), "cmdline"))
 			out = append(out, fmt.Sprintf("process %s (%q)", filepath.Dir(p), cmd))
 		}
 	}
-	base := filepath.Join(os.TempDir(), "rehearse-sandbox", fmt.Sprint(os.Getpid()))
+	// This process's sandboxes' bases: rehearse-sandbox/PID-ID.
+	bases, _ := filepath.Glob(filepath.Join(os.TempDir(), "rehearse-sandbox", fmt.Sprintf("%d-*", os.Getpid())))
 	if mi, err := os.ReadFile("/proc/self/mountinfo"); err == nil {
 		for _, line := range strings.Split(string(mi), "\n") {
-			if f := strings.Fields(line); len(f) > 4 && strings.HasPrefix(f[4], base+"/") && !strings.HasSuffix(f[4], "/box") {
-				out = append(out, "mount "+f[4])
+			f := strings.Fields(line)
+			for _, base := range bases {
+				if len(f) > 4 && strings.HasPrefix(f[4], base+"/") && !strings.HasSuffix(f[4], "/box") {
+					out = append(out, "mount "+f[4])
+				}
 			}
 		}
 	}
-	if ents, err := os.ReadDir(base); err == nil {
+	for _, base := range bases {
+		ents, _ := os.ReadDir(base)
 		for _, e := range ents {
 			if !strings.HasPrefix(e.Name(), "slot-") {
 				out = append(out, "work dir "+e.Name())
@@ -102,7 +107,7 @@ func leftovers() []string {
 		ahead := map[string]int{}
 		for _, e := range ents {
 			switch {
-			case !e.IsDir() || e.Name() == "zygotes":
+			case !e.IsDir() || strings.HasPrefix(e.Name(), "zygotes-"):
 			case strings.HasPrefix(e.Name(), "next-"):
 				// One empty run cgroup per slot is made ahead.
 				slot, _, _ := strings.Cut(strings.TrimPrefix(e.Name(), "next-"), "-")

@@ -38,6 +38,7 @@ func benchSandbox(b *testing.B) *Linux {
 	if err != nil {
 		b.Fatal(err)
 	}
+	b.Cleanup(func() { s.Close() })
 	return s
 }
 
@@ -103,7 +104,15 @@ func BenchmarkPythonBare(b *testing.B) {
 func BenchmarkCHelloParallel2(b *testing.B) {
 	s := benchSandbox(b)
 	bin := helloC(b, s)
-	spec := Spec{Path: "./hello", Files: map[string][]byte{"hello": bin}, Executable: "hello", Limits: DefaultLimits()}
+	throughput(b, s, Spec{Path: "./hello", Files: map[string][]byte{"hello": bin}, Executable: "hello", Limits: DefaultLimits()})
+}
+
+// BenchmarkPythonParallel2 is throughput of print(1) two at a time.
+func BenchmarkPythonParallel2(b *testing.B) {
+	throughput(b, benchSandbox(b), Spec{Path: "/usr/bin/python3", Args: []string{"-S", "-c", "print(1)"}, Limits: DefaultLimits()})
+}
+
+func throughput(b *testing.B, s *Linux, spec Spec) {
 	b.SetParallelism(1) // GOMAXPROCS(2) × 1 = 2 at a time
 	start := time.Now()
 	b.RunParallel(func(pb *testing.PB) {

@@ -93,10 +93,11 @@ func New(opt Options) (*Linux, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sandbox: find own binary: %w", err)
 	}
-	// One base per process, so that what one process leaves (or is still
-	// using) is never confused with another's.
 	clearStale(filepath.Join(os.TempDir(), "rehearse-sandbox"))
-	base := filepath.Join(os.TempDir(), "rehearse-sandbox", strconv.Itoa(os.Getpid()))
+	// One base per sandbox, named after the process, so that what one
+	// sandbox leaves (or is still using) is never confused with another's,
+	// in this process or any other.
+	base := filepath.Join(os.TempDir(), "rehearse-sandbox", fmt.Sprintf("%d-%s", os.Getpid(), randomID()[:8]))
 	if err := os.MkdirAll(base, 0o711); err != nil {
 		return nil, fmt.Errorf("sandbox: %w", err)
 	}
@@ -116,7 +117,10 @@ func New(opt Options) (*Linux, error) {
 		l.ownDirs = dirs
 	}
 	if caps.Level == Full {
-		home, err := newCgroup(caps.Cgroup, parent, "zygotes", Limits{Memory: 256 << 20 * int64(slots), Processes: 64 * slots})
+		// The zygotes' home is this sandbox's own: another sandbox under
+		// the same parent (another server, a CLI run) must never be
+		// touched by this one's Close.
+		home, err := newCgroup(caps.Cgroup, parent, "zygotes-"+filepath.Base(base), Limits{Memory: 256 << 20 * int64(slots), Processes: 64 * slots})
 		if err != nil {
 			l.Close()
 			return nil, fmt.Errorf("sandbox: %w", err)
@@ -137,7 +141,8 @@ func clearStale(dir string) {
 		return
 	}
 	for _, e := range ents {
-		pid, err := strconv.Atoi(e.Name())
+		name, _, _ := strings.Cut(e.Name(), "-")
+		pid, err := strconv.Atoi(name)
 		if err != nil || pid == os.Getpid() || alive(pid) {
 			continue // not ours, or its process is alive
 		}

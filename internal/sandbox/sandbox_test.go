@@ -88,7 +88,7 @@ func leftoversNow(s *Linux) []string {
 		for _, e := range entries {
 			// The zygotes' cgroup and the slots' boxes live as long as the
 			// sandbox; what is in them is checked below.
-			if e.IsDir() && !strings.HasPrefix(e.Name(), "probe-") && e.Name() != "zygotes" && !strings.HasPrefix(e.Name(), "slot-") && !strings.HasPrefix(e.Name(), "next-") {
+			if e.IsDir() && !strings.HasPrefix(e.Name(), "probe-") && !strings.HasPrefix(e.Name(), "zygotes-") && !strings.HasPrefix(e.Name(), "slot-") && !strings.HasPrefix(e.Name(), "next-") {
 				out = append(out, filepath.Join(dir, e.Name()))
 			}
 		}
@@ -305,5 +305,27 @@ func TestPlantedSymlink(t *testing.T) {
 	}
 	if b, err := res.ReadFile("real", 1<<20); err != nil || string(b) != "ok" {
 		t.Errorf("regular file: %q, %v", b, err)
+	}
+}
+
+// Two sandboxes under the same parent cgroup (two servers, or a server
+// and a CLI run): closing one leaves the other working.
+func TestTwoSandboxesApart(t *testing.T) {
+	a := newSandbox(t)
+	b, err := New(Options{Slots: 2, CgroupParent: a.parent})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hello := Spec{Path: python, Args: []string{"-c", "print('hello')"}}
+	for _, s := range []*Linux{a, b} {
+		if r := run(t, s, hello); r.Verdict != OK {
+			t.Fatalf("before: %s %q", r.Verdict, r.Stderr)
+		}
+	}
+	b.Close()
+	for range 4 {
+		if r := run(t, a, hello); r.Verdict != OK || string(r.Stdout) != "hello\n" {
+			t.Fatalf("after the other sandbox closed: %s %q %q", r.Verdict, r.Stdout, r.Stderr)
+		}
 	}
 }
