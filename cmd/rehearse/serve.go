@@ -103,8 +103,13 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	// Spoken answers are transcribed in the background, one at a time.
-	go a.svc.RunTranscriber(ctx, log)
+	// Spoken answers are transcribed in the background, one at a time. The
+	// worker stops (putting an interrupted transcription back in the queue)
+	// before the database closes.
+	tctx, stopTranscriber := context.WithCancel(ctx)
+	transcriberDone := make(chan struct{})
+	go func() { a.svc.RunTranscriber(tctx, log); close(transcriberDone) }()
+	defer func() { stopTranscriber(); <-transcriberDone }()
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		if errors.Is(err, syscall.EADDRINUSE) {
