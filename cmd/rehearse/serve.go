@@ -80,11 +80,19 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		defer j.Close()
 		a.svc.WithJudge(j)
 		log.Info("judge ready", "languages", len(j.Languages()))
+		// Build the judge's cache in the background; stop waiting for it
+		// (and logging about it) before serve returns.
+		warmCtx, stopWarm := context.WithCancel(ctx)
+		warmed := make(chan struct{})
+		defer func() { stopWarm(); <-warmed }()
 		go func() {
+			defer close(warmed)
 			start := time.Now()
-			if err := j.Warm(ctx); err != nil {
+			switch err := j.Warm(warmCtx); {
+			case warmCtx.Err() != nil:
+			case err != nil:
 				log.Warn("Go submissions will fail", "reason", err)
-			} else {
+			default:
 				log.Info("build cache ready", "took", time.Since(start).Round(time.Millisecond))
 			}
 		}()
