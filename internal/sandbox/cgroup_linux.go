@@ -3,25 +3,88 @@
 package sandbox
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
+
+	"golang.org/x/sys/unix"
 )
 
 // cgroup is one run's cgroup, on v1 (one directory per controller) or v2.
 type cgroup struct {
 	version int
 	dirs    []string // v1: memory, pids, cpuacct; v2: one
+
+	// A slot's cgroup on v1 is reused from run to run (see reset); it
+	// keeps the control files it writes open, and what the counters read
+	// before the run is subtracted.
+	mu      sync.Mutex
+	fds     map[string]int
+	cpuBase time.Duration
+	oomBase int64
+	memBase int64
+	limits  Limits // as last set
 }
 
 func (c *cgroup) memDir() string { return c.dirs[0] }
 func (c *cgroup) cpuDir() string { return c.dirs[len(c.dirs)-1] }
+
+// ctl returns an open descriptor of a control file, opened once.
+func (c *cgroup) ctl(path string, flag int) (int, error) {
+	key := fmt.Sprint(flag, path)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if fd, ok := c.fds[key]; ok {
+		return fd, nil
+	}
+	fd, err := unix.Open(path, flag|unix.O_CLOEXEC, 0)
+	if err != nil {
+		return -1, fmt.Errorf("cgroup: open %s: %w", path, err)
+	}
+	if c.fds == nil {
+		c.fds = map[string]int{}
+	}
+	c.fds[key] = fd
+	return fd, nil
+}
+
+// put writes a value to a control file, through a kept descriptor.
+func (c *cgroup) put(path, value string) error {
+	fd, err := c.ctl(path, unix.O_WRONLY)
+	if err != nil {
+		return err
+	}
+	if _, err := unix.Pwrite(fd, []byte(value), 0); err != nil {
+		return fmt.Errorf("cgroup: write %s: %w", path, err)
+	}
+	return nil
+}
+
+// get reads a control file. (Not through a kept descriptor: reading a
+// cgroup file again at offset 0 does not regenerate it.)
+func (c *cgroup) get(path string) ([]byte, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("cgroup: %w", err)
+	}
+	return b, nil
+}
+
+// closeFiles closes the kept descriptors.
+func (c *cgroup) closeFiles() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, fd := range c.fds {
+		unix.Close(fd)
+	}
+	c.fds = nil
+}
 
 func write(path, value string) error {
 	if err := os.WriteFile(path, []byte(value), 0o644); err != nil {
@@ -82,27 +145,55 @@ func newCgroup(version int, parent, id string, l Limits) (*cgroup, error) {
 func (c *cgroup) setLimits(l Limits) error {
 	mem := strconv.FormatInt(l.Memory, 10)
 	if c.version == 1 {
-		// memsw must stay at least the memory limit: lower it first when
-		// the limit goes down, raise it after when it goes up.
-		memsw := filepath.Join(c.dirs[0], "memory.memsw.limit_in_bytes")
-		hasSwap := exists(memsw)
-		if hasSwap {
-			_ = write(memsw, mem)
-		}
-		if err := write(filepath.Join(c.dirs[0], "memory.limit_in_bytes"), mem); err != nil {
-			return err
-		}
-		if hasSwap {
-			if err := write(memsw, mem); err != nil {
+		if l.Memory != c.limits.Memory {
+			// memsw must stay at least the memory limit: lower it first when
+			// the limit goes down, raise it after when it goes up.
+			memsw := filepath.Join(c.dirs[0], "memory.memsw.limit_in_bytes")
+			hasSwap := exists(memsw)
+			if hasSwap && l.Memory < c.limits.Memory {
+				_ = c.put(memsw, mem)
+			}
+			if err := c.put(filepath.Join(c.dirs[0], "memory.limit_in_bytes"), mem); err != nil {
 				return err
 			}
+			if hasSwap {
+				if err := c.put(memsw, mem); err != nil {
+					return err
+				}
+			}
 		}
+		c.limits = l
 		return c.setProcesses(l.Processes)
 	}
 	for file, v := range map[string]string{"memory.max": mem, "memory.swap.max": "0", "pids.max": strconv.Itoa(l.Processes)} {
-		if err := write(filepath.Join(c.dirs[0], file), v); err != nil && file != "memory.swap.max" {
+		if err := c.put(filepath.Join(c.dirs[0], file), v); err != nil && file != "memory.swap.max" {
 			return err
 		}
+	}
+	c.limits = l
+	return nil
+}
+
+// reset readies a reused (v1) cgroup for the next run: its limits, and
+// the peak memory and CPU counters zeroed, with what is still charged and
+// the OOM count so far as the baselines the run's figures are taken from.
+func (c *cgroup) reset(l Limits) error {
+	if err := c.setLimits(l); err != nil {
+		return err
+	}
+	if c.version != 1 {
+		return nil
+	}
+	if err := c.put(filepath.Join(c.memDir(), "memory.max_usage_in_bytes"), "0"); err != nil {
+		return err
+	}
+	if err := c.put(filepath.Join(c.cpuDir(), "cpuacct.usage"), "0"); err != nil {
+		return err
+	}
+	c.cpuBase, c.oomBase = 0, 0
+	c.oomBase = c.oomKills()
+	if b, err := c.get(filepath.Join(c.memDir(), "memory.usage_in_bytes")); err == nil {
+		c.memBase, _ = strconv.ParseInt(strings.TrimSpace(string(b)), 10, 64)
 	}
 	return nil
 }
@@ -110,7 +201,7 @@ func (c *cgroup) setLimits(l Limits) error {
 // add puts a process into the cgroup.
 func (c *cgroup) add(pid int) error {
 	for _, d := range c.dirs {
-		if err := write(filepath.Join(d, "cgroup.procs"), strconv.Itoa(pid)); err != nil {
+		if err := c.put(filepath.Join(d, "cgroup.procs"), strconv.Itoa(pid)); err != nil {
 			return err
 		}
 	}
@@ -119,7 +210,7 @@ func (c *cgroup) add(pid int) error {
 
 // setProcesses changes the process limit.
 func (c *cgroup) setProcesses(n int) error {
-	return write(filepath.Join(c.dirs[min(1, len(c.dirs)-1)], "pids.max"), strconv.Itoa(n))
+	return c.put(filepath.Join(c.dirs[min(1, len(c.dirs)-1)], "pids.max"), strconv.Itoa(n))
 }
 
 // signalAll sends SIGKILL to every process in the cgroup, once.
@@ -132,48 +223,46 @@ func (c *cgroup) signalAll() {
 // cpu is the CPU time used by every process of the cgroup so far.
 func (c *cgroup) cpu() time.Duration {
 	if c.version == 1 {
-		b, err := os.ReadFile(filepath.Join(c.cpuDir(), "cpuacct.usage"))
+		b, err := c.get(filepath.Join(c.cpuDir(), "cpuacct.usage"))
 		if err != nil {
 			return 0
 		}
 		ns, _ := strconv.ParseInt(strings.TrimSpace(string(b)), 10, 64)
-		return time.Duration(ns)
+		return time.Duration(ns) - c.cpuBase
 	}
-	us := statValue(filepath.Join(c.cpuDir(), "cpu.stat"), "usage_usec")
-	return time.Duration(us) * time.Microsecond
+	b, _ := c.get(filepath.Join(c.cpuDir(), "cpu.stat"))
+	return time.Duration(statIn(b, "usage_usec"))*time.Microsecond - c.cpuBase
 }
 
-// peakMemory is the most memory the cgroup used, in bytes.
+// peakMemory is the most memory the cgroup used in this run, in bytes.
 func (c *cgroup) peakMemory() int64 {
 	name := "memory.max_usage_in_bytes"
 	if c.version == 2 {
 		name = "memory.peak"
 	}
-	b, err := os.ReadFile(filepath.Join(c.memDir(), name))
+	b, err := c.get(filepath.Join(c.memDir(), name))
 	if err != nil {
 		return 0
 	}
 	n, _ := strconv.ParseInt(strings.TrimSpace(string(b)), 10, 64)
-	return n
+	return max(n-c.memBase, 0)
 }
 
-// oomKills is how many processes the kernel killed for memory.
+// oomKills is how many processes the kernel killed for memory in this
+// run.
 func (c *cgroup) oomKills() int64 {
+	name := "memory.events"
 	if c.version == 1 {
-		return statValue(filepath.Join(c.memDir(), "memory.oom_control"), "oom_kill")
+		name = "memory.oom_control"
 	}
-	return statValue(filepath.Join(c.memDir(), "memory.events"), "oom_kill")
+	b, _ := c.get(filepath.Join(c.memDir(), name))
+	return statIn(b, "oom_kill") - c.oomBase
 }
 
-func statValue(path, key string) int64 {
-	f, err := os.Open(path)
-	if err != nil {
-		return 0
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		k, v, ok := strings.Cut(sc.Text(), " ")
+// statIn reads "key value" from a flat keyed control file.
+func statIn(b []byte, key string) int64 {
+	for _, line := range strings.Split(string(b), "\n") {
+		k, v, ok := strings.Cut(line, " ")
 		if ok && k == key {
 			n, _ := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
 			return n
@@ -186,7 +275,7 @@ func statValue(path, key string) int64 {
 func (c *cgroup) procs() []int {
 	var out []int
 	for _, d := range c.dirs {
-		b, err := os.ReadFile(filepath.Join(d, "cgroup.procs"))
+		b, err := c.get(filepath.Join(d, "cgroup.procs"))
 		if err != nil {
 			continue
 		}
@@ -217,6 +306,7 @@ func (c *cgroup) killAll() {
 
 // remove deletes the cgroup directories (they must be empty of processes).
 func (c *cgroup) remove() {
+	c.closeFiles()
 	for _, d := range c.dirs {
 		for i := 0; i < 50; i++ {
 			if err := os.Remove(d); err == nil || os.IsNotExist(err) {

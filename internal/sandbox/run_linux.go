@@ -39,25 +39,27 @@ type Linux struct {
 	zmu     sync.Mutex
 	zygotes map[int]*zygote
 	home    *cgroup
-	spare   []chan *cgroup // per slot: a run cgroup made ahead
-	closed  bool
+	// slotCgroups are the slots' run cgroups, kept from run to run (v1).
+	slotCgroups []*cgroup
 }
 
 // Close stops the zygotes, removes their boxes and the parent cgroups New
 // created.
 func (l *Linux) Close() error {
 	l.zmu.Lock()
-	l.closed = true
 	for _, z := range l.zygotes {
 		z.stop()
 	}
 	l.zygotes = map[int]*zygote{}
-	for _, ch := range l.spare {
-		for len(ch) > 0 {
-			(<-ch).remove()
+	cgs := l.slotCgroups
+	l.slotCgroups = make([]*cgroup, len(cgs))
+	l.zmu.Unlock()
+	for _, cg := range cgs {
+		if cg != nil {
+			cg.killAll()
+			cg.remove()
 		}
 	}
-	l.zmu.Unlock()
 	if l.home != nil {
 		l.home.killAll()
 		l.home.remove()
@@ -106,9 +108,7 @@ func New(opt Options) (*Linux, error) {
 		parent = cgroupParent
 	}
 	l := &Linux{caps: caps, parent: parent, base: base, slots: make(chan int, slots), exe: exe, zygotes: map[int]*zygote{}}
-	for range slots {
-		l.spare = append(l.spare, make(chan *cgroup, 1))
-	}
+	l.slotCgroups = make([]*cgroup, slots)
 	if caps.Level == Full && (opt.TotalMemory > 0 || opt.TotalProcesses > 0) {
 		dirs, err := capParent(caps.Cgroup, parent, opt.TotalMemory, opt.TotalProcesses)
 		if err != nil {
@@ -325,46 +325,57 @@ func (l *Linux) Run(ctx context.Context, spec Spec) (*Result, error) {
 	return l.runOnce(ctx, spec, lim, slot)
 }
 
-// runCgroup is a fresh cgroup for a run in slot, with lim's limits: the
-// one made ready in the background after the slot's last run, or a new
-// one. Either way the next one is made in the background.
-func (l *Linux) runCgroup(slot int, lim Limits) (*cgroup, error) {
-	var cg *cgroup
-	select {
-	case cg = <-l.spare[slot]:
-	default:
+// runCgroup is the cgroup for a run in slot, with lim's limits. On v1
+// each slot keeps one from run to run (no directories made and removed
+// per run, control files kept open; reused says so); on v2, where the
+// peak memory cannot be reset, each run gets a fresh one.
+func (l *Linux) runCgroup(slot int, lim Limits) (cg *cgroup, reused bool, err error) {
+	if l.caps.Cgroup != 1 {
+		cg, err = newCgroup(l.caps.Cgroup, l.parent, fmt.Sprintf("run-%d-%s", slot, randomID()), lim)
+		return cg, false, err
 	}
-	defer func() {
-		go func() {
-			next, err := newCgroup(l.caps.Cgroup, l.parent, spareName(slot), lim)
-			if err != nil {
-				return
-			}
-			l.zmu.Lock()
-			defer l.zmu.Unlock()
-			if l.closed {
-				next.remove()
-				return
-			}
-			select {
-			case l.spare[slot] <- next:
-			default:
-				next.remove()
-			}
-		}()
-	}()
-	if cg != nil {
-		if err := cg.setLimits(lim); err != nil {
-			cg.remove()
-			return nil, err
+	l.zmu.Lock()
+	cg = l.slotCgroups[slot]
+	l.zmu.Unlock()
+	if cg == nil {
+		if cg, err = newCgroup(1, l.parent, fmt.Sprintf("slot-%d-%s", slot, filepath.Base(l.base)), lim); err != nil {
+			return nil, false, err
 		}
-		return cg, nil
+		l.zmu.Lock()
+		l.slotCgroups[slot] = cg
+		l.zmu.Unlock()
 	}
-	return newCgroup(l.caps.Cgroup, l.parent, spareName(slot), lim)
+	if err := cg.reset(lim); err != nil {
+		l.dropSlotCgroup(slot)
+		return nil, false, err
+	}
+	return cg, true, nil
 }
 
-// spareName names a slot's run cgroup: "next-" marks it as made ahead.
-func spareName(slot int) string { return fmt.Sprintf("next-%d-%s", slot, randomID()) }
+// doneWithCgroup empties a run's cgroup; a fresh one is removed, a slot's
+// kept unless something in it would not die, in which case the slot gets
+// a new one next time.
+func (l *Linux) doneWithCgroup(slot int, cg *cgroup, reused bool) {
+	cg.killAll()
+	if !reused {
+		cg.remove()
+		return
+	}
+	if len(cg.procs()) > 0 {
+		l.dropSlotCgroup(slot)
+	}
+}
+
+func (l *Linux) dropSlotCgroup(slot int) {
+	l.zmu.Lock()
+	cg := l.slotCgroups[slot]
+	l.slotCgroups[slot] = nil
+	l.zmu.Unlock()
+	if cg != nil {
+		cg.killAll()
+		cg.remove()
+	}
+}
 
 // writeFiles writes spec's files into a work directory, owned by uid.
 func writeFiles(root *os.Root, spec Spec, uid int) error {
@@ -422,11 +433,11 @@ func (l *Linux) runInZygote(ctx context.Context, spec Spec, lim Limits, slot int
 	if err != nil {
 		return nil, err
 	}
-	cg, err := l.runCgroup(slot, lim)
+	cg, reused, err := l.runCgroup(slot, lim)
 	if err != nil {
 		return nil, fmt.Errorf("sandbox: %w", err)
 	}
-	defer func() { cg.killAll(); cg.remove() }()
+	defer l.doneWithCgroup(slot, cg, reused)
 
 	stdinR, stdinW, err := os.Pipe()
 	if err != nil {

@@ -61,9 +61,9 @@ func run(t *testing.T, s *Linux, spec Spec) *Result {
 }
 
 // leftovers lists what a run might leave behind: cgroups and work dirs.
-// A slot's run cgroup made ahead ("next-SLOT-…", empty) is expected; the
-// one made in the background may take a moment, so this looks again for
-// up to a second before it reports.
+// A slot's run cgroup, kept from run to run ("slot-N-…"), is expected
+// but must be empty; the check looks again for up to a second before it
+// reports.
 func leftovers(t *testing.T, s *Linux) []string {
 	t.Helper()
 	var out []string
@@ -88,7 +88,7 @@ func leftoversNow(s *Linux) []string {
 		for _, e := range entries {
 			// The zygotes' cgroup and the slots' boxes live as long as the
 			// sandbox; what is in them is checked below.
-			if e.IsDir() && !strings.HasPrefix(e.Name(), "probe-") && !strings.HasPrefix(e.Name(), "zygotes-") && !strings.HasPrefix(e.Name(), "slot-") && !strings.HasPrefix(e.Name(), "next-") {
+			if e.IsDir() && !strings.HasPrefix(e.Name(), "probe-") && !strings.HasPrefix(e.Name(), "zygotes-") && !strings.HasPrefix(e.Name(), "slot-") {
 				out = append(out, filepath.Join(dir, e.Name()))
 			}
 		}
@@ -97,18 +97,12 @@ func leftoversNow(s *Linux) []string {
 	return append(out, zygoteLeftovers(s)...)
 }
 
-// sparesWrong reports run cgroups made ahead that are not one empty
-// cgroup per slot.
+// sparesWrong reports slots' kept run cgroups that still hold processes.
 func sparesWrong(dir string, entries []os.DirEntry) []string {
 	var out []string
-	perSlot := map[string]int{}
 	for _, e := range entries {
-		if !strings.HasPrefix(e.Name(), "next-") {
+		if !strings.HasPrefix(e.Name(), "slot-") {
 			continue
-		}
-		slot, _, _ := strings.Cut(strings.TrimPrefix(e.Name(), "next-"), "-")
-		if perSlot[slot]++; perSlot[slot] > 1 {
-			out = append(out, "second run cgroup for slot "+slot+": "+filepath.Join(dir, e.Name()))
 		}
 		if b, _ := os.ReadFile(filepath.Join(dir, e.Name(), "cgroup.procs")); len(strings.TrimSpace(string(b))) > 0 {
 			out = append(out, "processes in "+filepath.Join(dir, e.Name()))
