@@ -346,8 +346,19 @@ func (l *Linux) runCgroup(slot int, lim Limits) (cg *cgroup, reused bool, err er
 		l.zmu.Unlock()
 	}
 	if err := cg.reset(lim); err != nil {
+		// Say the last run left more page cache charged than this run's
+		// limit: start the slot afresh.
 		l.dropSlotCgroup(slot)
-		return nil, false, err
+		if cg, err = newCgroup(1, l.parent, fmt.Sprintf("slot-%d-%s-%s", slot, filepath.Base(l.base), randomID()[:6]), lim); err != nil {
+			return nil, false, err
+		}
+		if err := cg.reset(lim); err != nil {
+			cg.remove()
+			return nil, false, err
+		}
+		l.zmu.Lock()
+		l.slotCgroups[slot] = cg
+		l.zmu.Unlock()
 	}
 	return cg, true, nil
 }

@@ -323,3 +323,28 @@ func TestTwoSandboxesApart(t *testing.T) {
 		}
 	}
 }
+
+// A run with a small memory limit after one that left a lot charged to
+// the slot's kept cgroup (page cache of a big file it wrote and read)
+// still runs, with its own limit and figures.
+func TestSlotCgroupAfterABigRun(t *testing.T) {
+	s := newSandbox(t)
+	big := Spec{Path: python, Args: []string{"-c", "b = bytearray(120 << 20)\nopen('/work/f', 'wb').write(b)\nprint(len(open('/work/f', 'rb').read()))"},
+		Limits: Limits{WallTime: 5 * time.Second, CPUTime: 3 * time.Second, Memory: 512 << 20, Processes: 16, Output: 1 << 16, FileSize: 256 << 20, WorkDir: 256 << 20, Files: 64}}
+	small := Spec{Path: python, Args: []string{"-c", "print('small')"},
+		Limits: Limits{WallTime: 5 * time.Second, CPUTime: 3 * time.Second, Memory: 32 << 20, Processes: 16, Output: 1 << 16, FileSize: 1 << 20, WorkDir: 1 << 20, Files: 64}}
+	for range 2 { // both slots
+		if r := run(t, s, big); r.Verdict != OK {
+			t.Fatalf("big run: %s %q", r.Verdict, r.Stderr)
+		}
+	}
+	for range 4 {
+		r := run(t, s, small)
+		if r.Verdict != OK || string(r.Stdout) != "small\n" {
+			t.Fatalf("small run after a big one: %s %q %q", r.Verdict, r.Stdout, r.Stderr)
+		}
+		if r.MemoryKB > 32<<10 {
+			t.Errorf("small run reported %d KiB, over its 32 MiB limit", r.MemoryKB)
+		}
+	}
+}
