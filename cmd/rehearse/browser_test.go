@@ -37,7 +37,7 @@ func browser(t *testing.T, width, height int) context.Context {
 }
 
 // browserFor is browser with a time limit for the whole test.
-func browserFor(t *testing.T, width, height int, limit time.Duration) context.Context {
+func browserFor(t *testing.T, width, height int, limit time.Duration, extra ...chromedp.ExecAllocatorOption) context.Context {
 	t.Helper()
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(chromium(t)),
@@ -49,6 +49,7 @@ func browserFor(t *testing.T, width, height int, limit time.Duration) context.Co
 		chromedp.Flag("disable-sync", true),
 		chromedp.WindowSize(width, height),
 	)
+	opts = append(opts, extra...)
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(actx)
 	ctx, cancelTimeout := context.WithTimeout(ctx, limit)

@@ -48,29 +48,17 @@ func espeakWAV(t *testing.T, text string) string {
 // settings.
 func micBrowser(t *testing.T, wav string, ask bool, limit time.Duration) context.Context {
 	t.Helper()
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromium(t)),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
+	opts := []chromedp.ExecAllocatorOption{
 		chromedp.Flag("use-fake-ui-for-media-stream", !ask),
 		// Speech synthesis, like audio, may start without a click first.
 		chromedp.Flag("autoplay-policy", "no-user-gesture-required"),
-		chromedp.WindowSize(1280, 1000),
-	)
+	}
 	if wav != "" {
 		opts = append(opts,
 			chromedp.Flag("use-fake-device-for-media-stream", true),
 			chromedp.Flag("use-file-for-fake-audio-capture", wav))
 	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelCtx := chromedp.NewContext(actx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, limit)
-	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
-	return ctx
+	return browserFor(t, 1280, 1000, limit, opts...)
 }
 
 // fakeWhisper is an OpenAI-compatible transcription endpoint for the

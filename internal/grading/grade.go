@@ -108,7 +108,7 @@ func compileRubric(q *rehearse.Question) []compiled {
 func (e *Engine) Grade(in Input) (*Report, error) {
 	q := in.Question
 	if len(in.Answer) > MaxAnswerBytes {
-		return nil, rehearse.Errorf(rehearse.ErrTooLarge, "the answer is %s; the limit is %s", sizeOf(len(in.Answer)), sizeOf(MaxAnswerBytes))
+		return nil, rehearse.Errorf(rehearse.ErrTooLarge, "the answer is %s; the limit is %s", rehearse.Size(int64(len(in.Answer))), rehearse.Size(MaxAnswerBytes))
 	}
 	if !utf8.ValidString(in.Answer) {
 		return nil, rehearse.Errorf(rehearse.ErrInvalid, "the answer is not valid UTF-8 text; save it as UTF-8 and try again")
@@ -378,16 +378,6 @@ func looksEnglish(d *doc) bool {
 		return false
 	}
 	return foreign < 3 || foreign <= english
-}
-
-func sizeOf(n int) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%d KiB", n>>10)
-	}
-	return fmt.Sprintf("%d bytes", n)
 }
 
 func round2(f float64) float64 { return math.Round(f*100) / 100 }

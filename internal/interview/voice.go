@@ -389,7 +389,7 @@ func (s *Service) viewRecording(r *rehearse.Recording) *RecordingView {
 	v.CutOff = r.Status == rehearse.Receiving && s.now().Sub(r.Updated) > CutOffAfter
 	switch {
 	case v.CutOff:
-		v.Message = fmt.Sprintf("This recording was cut off (the page was closed or the connection lost); %s of audio arrived and is kept. Transcribe what arrived, or delete it.", sizeOf(r.Bytes))
+		v.Message = fmt.Sprintf("This recording was cut off (the page was closed or the connection lost); %s of audio arrived and is kept. Transcribe what arrived, or delete it.", rehearse.Size(r.Bytes))
 	case r.Status == rehearse.Receiving:
 		v.Message = "Recording…"
 	case r.Status == rehearse.Queued:
@@ -413,16 +413,6 @@ func (s *Service) viewRecording(r *rehearse.Recording) *RecordingView {
 	}
 	v.Message = strings.ReplaceAll(v.Message, "..", ".")
 	return v
-}
-
-func sizeOf(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%d KiB", n>>10)
-	}
-	return fmt.Sprintf("%d bytes", n)
 }
 
 // RunTranscriber transcribes queued recordings until ctx ends, one at a

@@ -309,6 +309,18 @@ type Detect struct {
 // Empty reports whether d can never match.
 func (d Detect) Empty() bool { return len(d.Any) == 0 && len(d.All) == 0 }
 
+// Size says a number of bytes the way error messages do: "3.5 MiB",
+// "12 KiB", "300 bytes".
+func Size(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
 // Errorf returns an error whose message is the formatted text and which
 // matches kind under errors.Is, so a surface can pick a status from the kind
 // and still show the user the exact message.
