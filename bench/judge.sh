@@ -5,5 +5,5 @@
 # figures; asserts nothing. N sets the runs per figure (default 300).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-go test -run '^$' -bench 'CHello|Python' -benchtime "${N:-300}x" ./internal/sandbox | grep -E '^Benchmark'
+go test -run '^$' -bench 'Overhead|Parallel2' -benchtime "${N:-300}x" ./internal/sandbox | grep -E '^Benchmark'
 go test -run '^$' -bench 'Submission30' -benchtime "${SUBMISSIONS:-30}x" ./internal/judge | grep -E '^Benchmark'

@@ -125,3 +125,50 @@ func throughput(b *testing.B, s *Linux, spec Spec) {
 	})
 	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "runs/s")
 }
+
+// paired alternates a bare run and a sandboxed run of the same program,
+// so that both meet the same machine, and reports each one's median and
+// the median of the per-pair differences.
+func paired(b *testing.B, s *Linux, spec Spec, bare func() *exec.Cmd) {
+	var sb, bb, diff []time.Duration
+	for b.Loop() {
+		t := time.Now()
+		if r, err := s.Run(context.Background(), spec); err != nil || r.Verdict != OK {
+			b.Fatalf("%v %+v", err, r)
+		}
+		ds := time.Since(t)
+		t = time.Now()
+		if err := bare().Run(); err != nil {
+			b.Fatal(err)
+		}
+		db := time.Since(t)
+		sb, bb, diff = append(sb, ds), append(bb, db), append(diff, ds-db)
+	}
+	for _, x := range [][]time.Duration{sb, bb, diff} {
+		slices.Sort(x)
+	}
+	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+	b.ReportMetric(ms(bb[len(bb)/2]), "bare-p50-ms")
+	b.ReportMetric(ms(sb[len(sb)/2]), "sandboxed-p50-ms")
+	b.ReportMetric(ms(diff[len(diff)/2]), "overhead-p50-ms")
+}
+
+func BenchmarkOverheadCHello(b *testing.B) {
+	s := benchSandbox(b)
+	bin := helloC(b, s)
+	p := filepath.Join(b.TempDir(), "hello")
+	if err := os.WriteFile(p, bin, 0o755); err != nil {
+		b.Fatal(err)
+	}
+	paired(b, s, Spec{Path: "./hello", Files: map[string][]byte{"hello": bin}, Executable: "hello", Limits: DefaultLimits()},
+		func() *exec.Cmd { return exec.Command(p) })
+}
+
+func BenchmarkOverheadPython(b *testing.B) {
+	paired(b, benchSandbox(b), Spec{Path: "/usr/bin/python3", Args: []string{"-S", "-c", "print(1)"}, Limits: DefaultLimits()},
+		func() *exec.Cmd {
+			cmd := exec.Command("/usr/bin/python3", "-S", "-c", "print(1)")
+			cmd.Env = []string{}
+			return cmd
+		})
+}

@@ -271,18 +271,17 @@ func statIn(b []byte, key string) int64 {
 	return 0
 }
 
-// procs lists the processes still in the cgroup.
+// procs lists the processes still in the cgroup (on v1 the pids
+// hierarchy's list: a process is in all of the run's hierarchies at once).
 func (c *cgroup) procs() []int {
 	var out []int
-	for _, d := range c.dirs {
-		b, err := c.get(filepath.Join(d, "cgroup.procs"))
-		if err != nil {
-			continue
-		}
-		for _, f := range strings.Fields(string(b)) {
-			if n, err := strconv.Atoi(f); err == nil {
-				out = append(out, n)
-			}
+	b, err := c.get(filepath.Join(c.dirs[min(1, len(c.dirs)-1)], "cgroup.procs"))
+	if err != nil {
+		return nil
+	}
+	for _, f := range strings.Fields(string(b)) {
+		if n, err := strconv.Atoi(f); err == nil {
+			out = append(out, n)
 		}
 	}
 	return out

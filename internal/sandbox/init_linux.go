@@ -160,7 +160,7 @@ func buildRoot(c *initConfig) error {
 			return err
 		}
 		for _, d := range []string{"work", "tmp"} {
-			if err := os.Symlink("/box/"+d, filepath.Join(root, d)); err != nil {
+			if err := os.Symlink("/box/run/"+d, filepath.Join(root, d)); err != nil {
 				return err
 			}
 		}

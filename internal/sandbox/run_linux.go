@@ -66,7 +66,7 @@ func (l *Linux) Close() error {
 	}
 	boxes, _ := filepath.Glob(filepath.Join(l.base, "slot-*", "box"))
 	for _, b := range boxes {
-		for _, m := range []string{"work", "tmp", ""} {
+		for _, m := range []string{"run", ""} {
 			_ = unix.Unmount(filepath.Join(b, m), unix.MNT_DETACH)
 		}
 		os.RemoveAll(filepath.Dir(b))
@@ -426,16 +426,32 @@ func (l *Linux) runInZygote(ctx context.Context, spec Spec, lim Limits, slot int
 	if err != nil {
 		return nil, fmt.Errorf("sandbox: %w", err)
 	}
-	work, tmp := filepath.Join(z.box, "work"), filepath.Join(z.box, "tmp")
-	if err := unix.Mount("tmpfs", work, "tmpfs", unix.MS_NOSUID|unix.MS_NODEV, workOptions(lim, uid)); err != nil {
+	// One tmpfs holds the run's /work and /tmp, within the work limits.
+	run := filepath.Join(z.box, "run")
+	opts := fmt.Sprintf("size=%d,nr_inodes=%d,mode=0755", lim.WorkDir, lim.Files)
+	if err := unix.Mount("tmpfs", run, "tmpfs", unix.MS_NOSUID|unix.MS_NODEV, opts); err != nil {
 		return nil, fmt.Errorf("sandbox: mount work dir: %w", err)
 	}
-	defer unix.Unmount(work, unix.MNT_DETACH)
-	if err := unix.Mount("tmpfs", tmp, "tmpfs", unix.MS_NOSUID|unix.MS_NODEV|unix.MS_NOEXEC, "size=16m,nr_inodes=1024,mode=1777"); err != nil {
-		return nil, fmt.Errorf("sandbox: mount /tmp: %w", err)
+	defer unix.Unmount(run, unix.MNT_DETACH)
+	box, err := os.OpenRoot(run)
+	if err != nil {
+		return nil, fmt.Errorf("sandbox: %w", err)
 	}
-	defer unix.Unmount(tmp, unix.MNT_DETACH)
-	root, err := os.OpenRoot(work)
+	err = box.Mkdir("work", 0o700)
+	if err == nil {
+		err = box.Lchown("work", uid, uid)
+	}
+	if err == nil {
+		err = box.Mkdir("tmp", 0o777)
+	}
+	if err == nil {
+		err = box.Chmod("tmp", 0o1777)
+	}
+	var root *os.Root
+	if err == nil {
+		root, err = box.OpenRoot("work")
+	}
+	box.Close()
 	if err != nil {
 		return nil, fmt.Errorf("sandbox: %w", err)
 	}

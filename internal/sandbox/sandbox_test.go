@@ -118,7 +118,7 @@ func zygoteLeftovers(s *Linux) []string {
 	var out []string
 	mi, _ := os.ReadFile("/proc/self/mountinfo")
 	for _, line := range strings.Split(string(mi), "\n") {
-		if f := strings.Fields(line); len(f) > 4 && strings.HasPrefix(f[4], s.base+"/") && (strings.HasSuffix(f[4], "/box/work") || strings.HasSuffix(f[4], "/box/tmp")) {
+		if f := strings.Fields(line); len(f) > 4 && strings.HasPrefix(f[4], s.base+"/") && strings.HasSuffix(f[4], "/box/run") {
 			out = append(out, "mounted: "+f[4])
 		}
 	}

@@ -104,7 +104,7 @@ func (l *Linux) startZygote(slot int, key string, spec Spec) (*zygote, error) {
 	dir := filepath.Join(l.base, fmt.Sprintf("slot-%d", slot))
 	z := &zygote{key: key, box: filepath.Join(dir, "box"), ctl: -1}
 	root := filepath.Join(dir, "root")
-	for _, d := range []string{root, filepath.Join(z.box, "work"), filepath.Join(z.box, "tmp")} {
+	for _, d := range []string{root, filepath.Join(z.box, "run")} {
 		if err := os.MkdirAll(d, 0o755); err != nil {
 			return nil, err
 		}
