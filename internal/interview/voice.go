@@ -516,17 +516,15 @@ func (s *Service) transcribe(ctx context.Context, rs RecordingStore, r *rehearse
 		fail("the transcript could not be stored", "bad-response", true)
 		return
 	}
+	// The transcript and, unless the candidate keeps recordings, the
+	// audio's deletion land in one write: whoever watches never sees the
+	// one without the other.
 	st := rehearse.Transcribed
-	if err := rs.UpdateRecording(save, r.ID, rehearse.RecordingUpdate{Status: &st, Transcript: body}); err != nil {
+	if err := rs.UpdateRecording(save, r.ID, rehearse.RecordingUpdate{Status: &st, Transcript: body, DropAudio: !r.Keep}); err != nil {
 		log.Error("save transcript", "recording", r.ID, "err", err)
 		return
 	}
 	log.Info("transcribed", "recording", r.ID, "bytes", len(audio), "seconds", math.Round(t.Duration), "took", time.Since(start).Round(time.Millisecond))
-	if !r.Keep {
-		if err := rs.DropAudio(save, r.ID); err != nil {
-			log.Error("delete audio after transcription", "recording", r.ID, "err", err)
-		}
-	}
 }
 
 // BrowserSpeech is what the browser's own speech recognition heard of a

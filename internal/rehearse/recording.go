@@ -81,4 +81,7 @@ type RecordingUpdate struct {
 	ClearTranscript bool
 	Source          *string
 	TurnSeq         *int
+	// DropAudio deletes the audio in the same write (a transcript saved
+	// and its audio gone together, never one without the other).
+	DropAudio bool
 }

@@ -210,15 +210,31 @@ func (d *DB) UpdateRecording(ctx context.Context, id string, u rehearse.Recordin
 	if u.TurnSeq != nil {
 		set("turn_seq", *u.TurnSeq)
 	}
+	if u.DropAudio {
+		set("has_audio", 0)
+	}
 	args = append(args, id)
 	d.writeMu.Lock()
 	defer d.writeMu.Unlock()
-	res, err := d.db.ExecContext(ctx, d.rebind(`UPDATE recordings SET `+strings.Join(sets, ", ")+` WHERE id = ?`), args...)
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("update recording %s: %w", id, err)
+	}
+	defer tx.Rollback()
+	res, err := tx.ExecContext(ctx, d.rebind(`UPDATE recordings SET `+strings.Join(sets, ", ")+` WHERE id = ?`), args...)
 	if err != nil {
 		return fmt.Errorf("update recording %s: %w", id, err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
 		return rehearse.Errorf(rehearse.ErrNotFound, "no recording %q", id)
+	}
+	if u.DropAudio {
+		if _, err := tx.ExecContext(ctx, d.rebind(`DELETE FROM recording_audio WHERE recording_id = ?`), id); err != nil {
+			return fmt.Errorf("update recording %s: %w", id, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("update recording %s: %w", id, err)
 	}
 	return nil
 }
