@@ -21,15 +21,9 @@ type cgroup struct {
 	version int
 	dirs    []string // v1: memory, pids, cpuacct; v2: one
 
-	// A slot's cgroup on v1 is reused from run to run (see reset); it
-	// keeps the control files it writes open, and what the counters read
-	// before the run is subtracted.
-	mu      sync.Mutex
-	fds     map[string]int
-	cpuBase time.Duration
-	oomBase int64
-	memBase int64
-	limits  Limits // as last set
+	mu     sync.Mutex
+	fds    map[string]int // control files kept open for writing
+	limits Limits         // as last set
 }
 
 func (c *cgroup) memDir() string { return c.dirs[0] }
@@ -174,30 +168,6 @@ func (c *cgroup) setLimits(l Limits) error {
 	return nil
 }
 
-// reset readies a reused (v1) cgroup for the next run: its limits, and
-// the peak memory and CPU counters zeroed, with what is still charged and
-// the OOM count so far as the baselines the run's figures are taken from.
-func (c *cgroup) reset(l Limits) error {
-	if err := c.setLimits(l); err != nil {
-		return err
-	}
-	if c.version != 1 {
-		return nil
-	}
-	if err := c.put(filepath.Join(c.memDir(), "memory.max_usage_in_bytes"), "0"); err != nil {
-		return err
-	}
-	if err := c.put(filepath.Join(c.cpuDir(), "cpuacct.usage"), "0"); err != nil {
-		return err
-	}
-	c.cpuBase, c.oomBase = 0, 0
-	c.oomBase = c.oomKills()
-	if b, err := c.get(filepath.Join(c.memDir(), "memory.usage_in_bytes")); err == nil {
-		c.memBase, _ = strconv.ParseInt(strings.TrimSpace(string(b)), 10, 64)
-	}
-	return nil
-}
-
 // add puts a process into the cgroup.
 func (c *cgroup) add(pid int) error {
 	for _, d := range c.dirs {
@@ -228,13 +198,13 @@ func (c *cgroup) cpu() time.Duration {
 			return 0
 		}
 		ns, _ := strconv.ParseInt(strings.TrimSpace(string(b)), 10, 64)
-		return time.Duration(ns) - c.cpuBase
+		return time.Duration(ns)
 	}
 	b, _ := c.get(filepath.Join(c.cpuDir(), "cpu.stat"))
-	return time.Duration(statIn(b, "usage_usec"))*time.Microsecond - c.cpuBase
+	return time.Duration(statIn(b, "usage_usec")) * time.Microsecond
 }
 
-// peakMemory is the most memory the cgroup used in this run, in bytes.
+// peakMemory is the most memory the cgroup used, in bytes.
 func (c *cgroup) peakMemory() int64 {
 	name := "memory.max_usage_in_bytes"
 	if c.version == 2 {
@@ -245,18 +215,17 @@ func (c *cgroup) peakMemory() int64 {
 		return 0
 	}
 	n, _ := strconv.ParseInt(strings.TrimSpace(string(b)), 10, 64)
-	return max(n-c.memBase, 0)
+	return n
 }
 
-// oomKills is how many processes the kernel killed for memory in this
-// run.
+// oomKills is how many processes the kernel killed for memory.
 func (c *cgroup) oomKills() int64 {
 	name := "memory.events"
 	if c.version == 1 {
 		name = "memory.oom_control"
 	}
 	b, _ := c.get(filepath.Join(c.memDir(), name))
-	return statIn(b, "oom_kill") - c.oomBase
+	return statIn(b, "oom_kill")
 }
 
 // statIn reads "key value" from a flat keyed control file.

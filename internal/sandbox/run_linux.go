@@ -39,8 +39,8 @@ type Linux struct {
 	zmu     sync.Mutex
 	zygotes map[int]*zygote
 	home    *cgroup
-	// slotCgroups are the slots' run cgroups, kept from run to run (v1).
-	slotCgroups []*cgroup
+	spare   []chan *cgroup // per slot: a run cgroup made ahead
+	closed  bool
 }
 
 // Close stops the zygotes, removes their boxes and the parent cgroups New
@@ -51,15 +51,13 @@ func (l *Linux) Close() error {
 		z.stop()
 	}
 	l.zygotes = map[int]*zygote{}
-	cgs := l.slotCgroups
-	l.slotCgroups = make([]*cgroup, len(cgs))
-	l.zmu.Unlock()
-	for _, cg := range cgs {
-		if cg != nil {
-			cg.killAll()
-			cg.remove()
+	l.closed = true
+	for _, ch := range l.spare {
+		for len(ch) > 0 {
+			(<-ch).remove()
 		}
 	}
+	l.zmu.Unlock()
 	if l.home != nil {
 		l.home.killAll()
 		l.home.remove()
@@ -108,7 +106,9 @@ func New(opt Options) (*Linux, error) {
 		parent = cgroupParent
 	}
 	l := &Linux{caps: caps, parent: parent, base: base, slots: make(chan int, slots), exe: exe, zygotes: map[int]*zygote{}}
-	l.slotCgroups = make([]*cgroup, slots)
+	for range slots {
+		l.spare = append(l.spare, make(chan *cgroup, 1))
+	}
 	if caps.Level == Full && (opt.TotalMemory > 0 || opt.TotalProcesses > 0) {
 		dirs, err := capParent(caps.Cgroup, parent, opt.TotalMemory, opt.TotalProcesses)
 		if err != nil {
@@ -325,68 +325,48 @@ func (l *Linux) Run(ctx context.Context, spec Spec) (*Result, error) {
 	return l.runOnce(ctx, spec, lim, slot)
 }
 
-// runCgroup is the cgroup for a run in slot, with lim's limits. On v1
-// each slot keeps one from run to run (no directories made and removed
-// per run, control files kept open; reused says so); on v2, where the
-// peak memory cannot be reset, each run gets a fresh one.
-func (l *Linux) runCgroup(slot int, lim Limits) (cg *cgroup, reused bool, err error) {
-	if l.caps.Cgroup != 1 {
-		cg, err = newCgroup(l.caps.Cgroup, l.parent, fmt.Sprintf("run-%d-%s", slot, randomID()), lim)
-		return cg, false, err
+// runCgroup is a fresh cgroup for a run in slot, with lim's limits: the
+// one made ahead in the background after the slot's last run, or a new
+// one; either way the next is made in the background. (A cgroup is never
+// reused: pages a run reads stay charged to its cgroup, and would count
+// against the next run's memory limit.)
+func (l *Linux) runCgroup(slot int, lim Limits) (*cgroup, error) {
+	var cg *cgroup
+	select {
+	case cg = <-l.spare[slot]:
+	default:
 	}
-	l.zmu.Lock()
-	cg = l.slotCgroups[slot]
-	l.zmu.Unlock()
-	if cg == nil {
-		if cg, err = newCgroup(1, l.parent, fmt.Sprintf("slot-%d-%s", slot, filepath.Base(l.base)), lim); err != nil {
-			return nil, false, err
-		}
-		l.zmu.Lock()
-		l.slotCgroups[slot] = cg
-		l.zmu.Unlock()
-	}
-	if err := cg.reset(lim); err != nil {
-		// Say the last run left more page cache charged than this run's
-		// limit: start the slot afresh.
-		l.dropSlotCgroup(slot)
-		if cg, err = newCgroup(1, l.parent, fmt.Sprintf("slot-%d-%s-%s", slot, filepath.Base(l.base), randomID()[:6]), lim); err != nil {
-			return nil, false, err
-		}
-		if err := cg.reset(lim); err != nil {
-			cg.remove()
-			return nil, false, err
-		}
-		l.zmu.Lock()
-		l.slotCgroups[slot] = cg
-		l.zmu.Unlock()
-	}
-	return cg, true, nil
-}
-
-// doneWithCgroup empties a run's cgroup; a fresh one is removed, a slot's
-// kept unless something in it would not die, in which case the slot gets
-// a new one next time.
-func (l *Linux) doneWithCgroup(slot int, cg *cgroup, reused bool) {
-	cg.killAll()
-	if !reused {
-		cg.remove()
-		return
-	}
-	if len(cg.procs()) > 0 {
-		l.dropSlotCgroup(slot)
-	}
-}
-
-func (l *Linux) dropSlotCgroup(slot int) {
-	l.zmu.Lock()
-	cg := l.slotCgroups[slot]
-	l.slotCgroups[slot] = nil
-	l.zmu.Unlock()
+	defer func() {
+		go func() {
+			next, err := newCgroup(l.caps.Cgroup, l.parent, runName(slot), lim)
+			if err != nil {
+				return
+			}
+			l.zmu.Lock()
+			defer l.zmu.Unlock()
+			if l.closed {
+				next.remove()
+				return
+			}
+			select {
+			case l.spare[slot] <- next:
+			default:
+				next.remove()
+			}
+		}()
+	}()
 	if cg != nil {
-		cg.killAll()
-		cg.remove()
+		if err := cg.setLimits(lim); err != nil {
+			cg.remove()
+			return nil, err
+		}
+		return cg, nil
 	}
+	return newCgroup(l.caps.Cgroup, l.parent, runName(slot), lim)
 }
+
+// runName names a run's cgroup after its slot.
+func runName(slot int) string { return fmt.Sprintf("run-%d-%s", slot, randomID()) }
 
 // writeFiles writes spec's files into a work directory, owned by uid.
 func writeFiles(root *os.Root, spec Spec, uid int) error {
@@ -460,11 +440,11 @@ func (l *Linux) runInZygote(ctx context.Context, spec Spec, lim Limits, slot int
 	if err != nil {
 		return nil, err
 	}
-	cg, reused, err := l.runCgroup(slot, lim)
+	cg, err := l.runCgroup(slot, lim)
 	if err != nil {
 		return nil, fmt.Errorf("sandbox: %w", err)
 	}
-	defer l.doneWithCgroup(slot, cg, reused)
+	defer func() { cg.killAll(); cg.remove() }()
 
 	stdinR, stdinW, err := os.Pipe()
 	if err != nil {
