@@ -15,6 +15,8 @@ import (
 type Judge interface {
 	Evaluate(ctx context.Context, p *judge.Problem, lang string, src []byte, samplesOnly bool, progress func(judge.TestResult)) (*judge.Submission, error)
 	Languages() []judge.Language
+	// Isolation is the sandbox's level: full, partial or none.
+	Isolation() string
 }
 
 // problems caches parsed judge problems by id.
@@ -159,11 +161,12 @@ func summarize(sub *judge.Submission, submit bool) string {
 			passed++
 		}
 	}
-	msg := fmt.Sprintf("%s (%s): %s, %d of %d tests passed.", what, sub.Language, strings.ReplaceAll(string(sub.Verdict), "_", " "), passed, len(sub.Tests))
+	msg := fmt.Sprintf("%s (%s): %s, %d of %d tests passed", what, sub.Language, strings.ReplaceAll(string(sub.Verdict), "_", " "), passed, len(sub.Tests))
 	if sub.Verdict == judge.CompileError {
-		msg = fmt.Sprintf("%s (%s): compile error.", what, sub.Language)
+		msg = fmt.Sprintf("%s (%s): compile error", what, sub.Language)
 	}
-	return msg
+	// Every result says how isolated the run was.
+	return fmt.Sprintf("%s (sandbox: %s isolation).", msg, sub.Isolation)
 }
 
 // submitted returns the verdict of the last submission on question qi of

@@ -54,6 +54,9 @@ func New(sb Sandbox, langs []Language) *Judge {
 	return j
 }
 
+// Isolation is the level at which the sandbox runs code here.
+func (j *Judge) Isolation() string { return string(j.sb.Level()) }
+
 // Close releases the sandbox.
 func (j *Judge) Close() error {
 	if j.sb == nil {

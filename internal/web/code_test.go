@@ -26,6 +26,8 @@ func (fakeJudge) Languages() []judge.Language {
 	return []judge.Language{{ID: "python", Name: "Python 3", Version: "3.11"}}
 }
 
+func (fakeJudge) Isolation() string { return string(sandbox.Full) }
+
 func (fakeJudge) Evaluate(_ context.Context, p *judge.Problem, lang string, src []byte, samplesOnly bool, progress func(judge.TestResult)) (*judge.Submission, error) {
 	sub := &judge.Submission{Verdict: judge.Accepted, Isolation: sandbox.Full, Language: lang}
 	for _, t := range p.Tests {
@@ -65,11 +67,14 @@ func TestCodingRound(t *testing.T) {
 	if !strings.Contains(text(byID(doc, "editor")), "Sample test 01") {
 		t.Error("the sample test is not shown")
 	}
+	if got := text(byID(doc, "isolation")); !strings.Contains(got, "full isolation level") {
+		t.Errorf("the sandbox's isolation level is not shown: %q", got)
+	}
 
 	// Without JavaScript: a wrong submission, then a right one.
 	postForm(t, c, page+"/code", url.Values{"action": {"submit"}, "lang": {"python"}, "code": {"print(input())"}, "client_id": {"c1"}})
 	doc = getDoc(t, c, page, http.StatusOK)
-	if turns := strings.Join(turnsOf(doc), "\n"); !strings.Contains(turns, "wrong answer, 1 of 2 tests passed") {
+	if turns := strings.Join(turnsOf(doc), "\n"); !strings.Contains(turns, "wrong answer, 1 of 2 tests passed (sandbox: full isolation)") {
 		t.Errorf("no verdict in the transcript:\n%s", turns)
 	}
 	if got := text(byID(doc, "code")); !strings.Contains(got, "print(input())") {

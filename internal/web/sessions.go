@@ -118,6 +118,7 @@ type sessionView struct {
 	Statement template.HTML
 	Function  bool
 	Starters  map[string]string
+	Isolation string // the sandbox's level
 
 	S     *rehearse.Session
 	Round *rehearse.SessionRound // the round on screen
@@ -197,6 +198,7 @@ func (s *Server) sessionView(ctx context.Context, sess *rehearse.Session) (*sess
 			v.JudgeNote = "Code cannot be run on this server (the sandbox is not available), so explain your approach and write the code as text."
 		} else if p, err := s.iv.Problem(v.Question.ID); err == nil && p != nil {
 			v.Coding, v.Function, v.Starters = true, p.Function != nil, map[string]string{}
+			v.Isolation = s.iv.Judge().Isolation()
 			for _, l := range s.iv.Judge().Languages() {
 				if p.Supports(l.ID) {
 					v.Languages = append(v.Languages, l)
