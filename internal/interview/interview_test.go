@@ -33,12 +33,20 @@ type fixture struct {
 
 func newFixture(t testing.TB) *fixture {
 	t.Helper()
+	clk := &clock{t: time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)}
+	svc, db, lib := newService(t, clk.now)
+	return &fixture{svc: svc, db: db, clk: clk, lib: lib}
+}
+
+// newService is a service over the built-in packs and a fresh database,
+// on the given clock.
+func newService(t testing.TB, now func() time.Time) (*Service, *store.DB, *content.Library) {
+	t.Helper()
 	lib, err := content.Load(content.Source{Name: "packs", FS: packs.FS()})
 	if err != nil {
 		t.Fatal(err)
 	}
-	clk := &clock{t: time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)}
-	db, err := store.OpenSQLite(context.Background(), filepath.Join(t.TempDir(), "r.db"), clk.now)
+	db, err := store.OpenSQLite(context.Background(), filepath.Join(t.TempDir(), "r.db"), now)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,7 +55,7 @@ func newFixture(t testing.TB) *fixture {
 		t.Fatal(err)
 	}
 	g := grading.NewEngine(lib.Questions())
-	return &fixture{svc: New(lib, db, interviewer.NewRubric(g), g, clk.now), db: db, clk: clk, lib: lib}
+	return New(lib, db, interviewer.NewRubric(g), g, now), db, lib
 }
 
 func (f *fixture) act(t *testing.T, s *rehearse.Session, a Action, text string) *rehearse.Session {

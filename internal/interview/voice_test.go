@@ -5,7 +5,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"log/slog"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -13,13 +12,9 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/rehearse/rehearse/internal/content"
-	"github.com/rehearse/rehearse/internal/grading"
-	"github.com/rehearse/rehearse/internal/interviewer"
 	"github.com/rehearse/rehearse/internal/rehearse"
 	"github.com/rehearse/rehearse/internal/speech"
 	"github.com/rehearse/rehearse/internal/store"
-	"github.com/rehearse/rehearse/packs"
 )
 
 // manualClock moves only when told, so "cut off after 20 s" is exact.
@@ -82,22 +77,10 @@ type voiceFixture struct {
 
 func newVoiceFixture(t *testing.T) *voiceFixture {
 	t.Helper()
-	lib, err := content.Load(content.Source{Name: "packs", FS: packs.FS()})
-	if err != nil {
-		t.Fatal(err)
-	}
 	clk := &manualClock{t: time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)}
-	db, err := store.OpenSQLite(context.Background(), filepath.Join(t.TempDir(), "r.db"), clk.now)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if _, err := db.Migrate(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	g := grading.NewEngine(lib.Questions())
+	svc, db, _ := newService(t, clk.now)
 	sp := &fakeSpeech{t: handMade()}
-	svc := New(lib, db, interviewer.NewRubric(g), g, clk.now).WithSpeech(sp)
+	svc.WithSpeech(sp)
 	return &voiceFixture{svc: svc, db: db, clk: clk, sp: sp}
 }
 
