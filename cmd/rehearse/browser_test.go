@@ -322,6 +322,11 @@ func TestBrowserTopKInPythonAndGo(t *testing.T) {
 			do(chromedp.Click(chromedp.CSS(`#code-form button[value=submit]`)))
 			want := fmt.Sprintf("Submitted (%s): %s", lang.id, step.verdict)
 			waitForWithin(t, ctx, 90*time.Second, fmt.Sprintf(`[...document.querySelectorAll("#transcript .bubble")].some(b => b.textContent.includes(%q))`, want))
+			if step.verdict == "wrong answer" {
+				// The sample's expected and actual output stay on the page
+				// across the reload that shows the verdict.
+				waitFor(t, ctx, `(() => { const r = document.getElementById("test-results").textContent; return r.includes("expected") && r.includes("your output"); })()`)
+			}
 			screenshot(t, ctx, "topk-"+lang.id+"-"+strings.ReplaceAll(step.verdict, " ", "-"))
 		}
 	}

@@ -107,6 +107,9 @@ func runJudge(ctx context.Context, e *env, args []string) error {
 		if t.Sample && t.Verdict == judge.WrongAnswer {
 			fmt.Fprintf(e.stdout, "\nsample %s input:\n%s\nexpected:\n%s\ngot:\n%s\n", t.Name, t.Input, t.Expected, t.Got)
 		}
+		if t.Sample && t.Stderr != "" {
+			fmt.Fprintf(e.stdout, "\nsample %s standard error:\n%s\n", t.Name, t.Stderr)
+		}
 	}
 	return nil
 }

@@ -193,6 +193,9 @@ func (d *codeDesk) command(ctx context.Context, sess *rehearse.Session, cmd stri
 			if t.Sample && t.Verdict == judge.WrongAnswer {
 				fmt.Fprintf(d.e.stdout, "    expected:\n%s\n    got:\n%s\n", indent(t.Expected), indent(t.Got))
 			}
+			if t.Sample && t.Stderr != "" {
+				fmt.Fprintf(d.e.stdout, "    standard error:\n%s\n", indent(t.Stderr))
+			}
 		}})
 	if err != nil {
 		if errors.Is(err, rehearse.ErrInvalid) || errors.Is(err, rehearse.ErrTooLarge) || errors.Is(err, rehearse.ErrConflict) || errors.Is(err, rehearse.ErrNotFound) || errors.Is(err, rehearse.ErrUnavailable) {

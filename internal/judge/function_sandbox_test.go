@@ -217,3 +217,29 @@ func TestFunctionRuntimeError(t *testing.T) {
 		t.Errorf("a method with the wrong parameters: %s, %q", s.Verdict, s.CompileOutput)
 	}
 }
+
+// What a program writes to standard error on a sample test comes back for
+// debugging (a function's prints go there); hidden tests show none of it.
+func TestSampleStderr(t *testing.T) {
+	j := newJudge(t)
+	p, err := LoadProblem(os.DirFS("testdata/two-sum-fn"), "two-sum-fn")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := "class Solution:\n    def twoSum(self, nums, target):\n        print('looking at', len(nums), 'numbers')\n        seen = {}\n        for i, x in enumerate(nums):\n            if target - x in seen:\n                return [seen[target - x], i]\n            seen[x] = i\n"
+	s, err := j.Evaluate(context.Background(), p, "python", []byte(src), false, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Verdict != Accepted {
+		t.Fatalf("verdict %s: %+v", s.Verdict, s.Tests)
+	}
+	for _, tr := range s.Tests {
+		switch {
+		case tr.Sample && !strings.Contains(tr.Stderr, "looking at"):
+			t.Errorf("sample %s: standard error %q lacks the program's print", tr.Name, tr.Stderr)
+		case !tr.Sample && tr.Stderr != "":
+			t.Errorf("hidden test %s shows standard error %q", tr.Name, tr.Stderr)
+		}
+	}
+}

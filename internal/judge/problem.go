@@ -308,6 +308,10 @@ type TestResult struct {
 	Input    string  `json:"input,omitempty"`
 	Expected string  `json:"expected,omitempty"`
 	Got      string  `json:"got,omitempty"`
+	// Stderr is what the program wrote to standard error on a sample
+	// test (a function problem's harness sends the candidate's prints
+	// there), for debugging; hidden tests never show it.
+	Stderr   string  `json:"stderr,omitempty"`
 	ExitCode int     `json:"exit_code,omitempty"`
 	Signal   string  `json:"signal,omitempty"`
 }
@@ -360,6 +364,9 @@ func (j *Judge) Evaluate(ctx context.Context, p *Problem, langID string, src []b
 		}
 		if tr.Verdict != Accepted && t.Sample {
 			tr.Input, tr.Expected, tr.Got = clip(string(t.Input), 4096), clip(string(t.Output), 4096), clip(string(got), 4096)
+		}
+		if t.Sample {
+			tr.Stderr = clip(strings.ToValidUTF8(string(run.Stderr), "\uFFFD"), 4096)
 		}
 		sub.Tests = append(sub.Tests, tr)
 		if progress != nil {

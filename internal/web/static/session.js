@@ -166,6 +166,14 @@ function rehearseStreamLines(resp, handle) {
   var id = document.querySelector("article.session").dataset.session;
   var code = document.getElementById("code");
   var results = document.getElementById("test-results");
+  var kept = "rehearse-test-results-" + id;
+  try {
+    var before = sessionStorage.getItem(kept);
+    if (before) {
+      results.innerHTML = before; // built by this script with textContent, so escaped
+      sessionStorage.removeItem(kept);
+    }
+  } catch (err) { /* no storage */ }
   var escaped = false;
   code.addEventListener("keydown", function (e) {
     if (e.key === "Escape") { escaped = true; return; }
@@ -216,12 +224,26 @@ function rehearseStreamLines(resp, handle) {
           var li = document.createElement("li");
           li.className = msg.test.verdict === "accepted" ? "accepted" : "fail";
           li.textContent = "test " + msg.test.name + (msg.test.sample ? " (sample)" : "") + ": " + msg.test.verdict.replace("_", " ") + ", " + msg.test.time_ms + " ms, " + msg.test.memory_kb + " KiB";
+          [["expected", msg.test.expected], ["your output", msg.test.got], ["standard error", msg.test.stderr]].forEach(function (part) {
+            if (!part[1]) return;
+            var label = document.createElement("div");
+            label.className = "muted small";
+            label.textContent = part[0];
+            var pre = document.createElement("pre");
+            pre.textContent = part[1];
+            li.appendChild(label);
+            li.appendChild(pre);
+          });
           results.appendChild(li);
         } else if (msg.error) {
           throw new Error(msg.error);
         }
       });
     }).then(function () {
+      // The page reloads to show the verdict in the conversation; the
+      // per-test results (and a sample's expected output, actual output
+      // and standard error) come back with it.
+      try { sessionStorage.setItem(kept, results.innerHTML); } catch (err) { /* private mode: lose them */ }
       location.reload();
     }).catch(function (err) {
       var li = document.createElement("li");
