@@ -311,9 +311,9 @@ type TestResult struct {
 	// Stderr is what the program wrote to standard error on a sample
 	// test (a function problem's harness sends the candidate's prints
 	// there), for debugging; hidden tests never show it.
-	Stderr   string  `json:"stderr,omitempty"`
-	ExitCode int     `json:"exit_code,omitempty"`
-	Signal   string  `json:"signal,omitempty"`
+	Stderr   string `json:"stderr,omitempty"`
+	ExitCode int    `json:"exit_code,omitempty"`
+	Signal   string `json:"signal,omitempty"`
 }
 
 // Submission is the outcome of judging a program on a problem.
