@@ -66,6 +66,12 @@ func screenshot(t *testing.T, ctx context.Context, name string) {
 		return
 	}
 	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	for try := 0; err != nil && try < 10; try++ {
+		// Chromium refuses while a page is being laid out again (a reload
+		// in flight); try again shortly.
+		time.Sleep(200 * time.Millisecond)
+		png, err = chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -304,6 +310,17 @@ func TestBrowserTopKInPythonAndGo(t *testing.T) {
 	if got := must(t, ctx, chromedp.Evaluate[string](`document.querySelector("details.statement").textContent`)); !strings.Contains(got, "sliding window") {
 		t.Errorf("the problem statement is not shown: %.200q", got)
 	}
+	// Run on my own input: nothing judged, the output shown on the page.
+	must(t, ctx, chromedp.Evaluate[bool](`(() => {
+		const v = document.getElementById("code").editorView;
+		v.dispatch({changes: {from: 0, to: v.state.doc.length, insert: "import sys\nprint(sys.stdin.read().upper())\nprint('debugging', file=sys.stderr)\n"}});
+		document.getElementById("custom").open = true;
+		document.getElementById("stdin").value = "10 1\n? 1 1";
+		return true;
+	})()`))
+	do(chromedp.Click(chromedp.CSS(`#code-form button[value=custom]`)))
+	waitFor(t, ctx, `(() => { const r = document.getElementById("test-results").textContent; return r.includes("? 1 1") && r.includes("debugging") && r.includes("It ran"); })()`)
+	screenshot(t, ctx, "topk-custom-input")
 	ref := "../../packs/microsoft/problems/top-k-sliding-window/solutions/"
 	for _, lang := range []struct{ id, wrong, slow, right string }{
 		{"python", "print('-')\n", read("testdata/topk/slow.py"), read(ref + "main.py")},

@@ -17,6 +17,8 @@ type Judge interface {
 	Languages() []judge.Language
 	// Isolation is the sandbox's level: full, partial or none.
 	Isolation() string
+	// Custom runs the program once on the candidate's own input.
+	Custom(ctx context.Context, p *judge.Problem, lang string, src, stdin []byte) (*judge.CustomRun, error)
 }
 
 // problems caches parsed judge problems by id.
@@ -148,6 +150,48 @@ func (s *Service) variant(sess *rehearse.Session, p *judge.Problem, sub *judge.S
 		}
 	}
 	return "It passes every test. A follow-up: " + p.FollowUps[0] + " Talk me through what changes."
+}
+
+// Custom runs the candidate's code once on input they wrote, for the
+// current question's judged problem. The code is saved as a turn (so the
+// editor keeps it); nothing is judged and the interviewer says nothing.
+func (s *Service) Custom(ctx context.Context, id, owner string, in CodeInput, stdin string) (*judge.CustomRun, error) {
+	if s.judge == nil {
+		return nil, rehearse.Errorf(rehearse.ErrUnavailable, "code cannot be run on this server: the sandbox is not available (see rehearse judge doctor)")
+	}
+	if len(in.Code) > judge.MaxSource {
+		return nil, rehearse.Errorf(rehearse.ErrTooLarge, "the program is %d KiB; the limit is %d KiB", len(in.Code)>>10, judge.MaxSource>>10)
+	}
+	if len(stdin) > judge.MaxCustomInput {
+		return nil, rehearse.Errorf(rehearse.ErrTooLarge, "the input is %s; the limit is %s", rehearse.Size(int64(len(stdin))), rehearse.Size(judge.MaxCustomInput))
+	}
+	sess, err := s.Get(ctx, id, owner)
+	if err != nil {
+		return nil, err
+	}
+	cur := sess.Current()
+	if sess.Status != rehearse.Active || cur == nil {
+		return nil, rehearse.Errorf(rehearse.ErrConflict, "the interview is not running a question now")
+	}
+	p, err := s.Problem(cur.Questions[sess.Question])
+	if err != nil {
+		return nil, err
+	}
+	if p == nil {
+		return nil, rehearse.Errorf(rehearse.ErrConflict, "this question has no judged problem; explain your approach instead")
+	}
+	if in.ClientID == "" || !hasClient(sess, in.ClientID) {
+		t := rehearse.Turn{Round: sess.Round, Question: sess.Question, Role: string(interviewer.Candidate), Kind: "code-custom", Text: in.Code, KeyPoint: in.Lang, ClientID: in.ClientID, At: s.now()}
+		if _, err := s.store.Save(ctx, sess.ID, s.position(sess, t)); err != nil {
+			return nil, err
+		}
+	}
+	release, err := s.queue.Wait(ctx, in.Queued)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	return s.judge.Custom(ctx, p, in.Lang, []byte(in.Code), []byte(stdin))
 }
 
 func summarize(sub *judge.Submission, submit bool) string {

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/rehearse/rehearse/internal/sandbox"
 )
 
 // echoValues are tricky values of each type for a harness to read and
@@ -241,5 +243,42 @@ func TestSampleStderr(t *testing.T) {
 		case !tr.Sample && tr.Stderr != "":
 			t.Errorf("hidden test %s shows standard error %q", tr.Name, tr.Stderr)
 		}
+	}
+}
+
+// A run on the candidate's own input: a stdio program gets it on
+// standard input; a function gets it as its arguments and the run shows
+// what it returned, with its prints on standard error.
+func TestCustomRun(t *testing.T) {
+	j := newJudge(t)
+	fn, err := LoadProblem(os.DirFS("testdata/two-sum-fn"), "two-sum-fn")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := "class Solution:\n    def twoSum(self, nums, target):\n        print('called with', nums)\n        return [len(nums), target]\n"
+	r, err := j.Custom(context.Background(), fn, "python", []byte(src), []byte("[4,5,6]\n10\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Verdict != Accepted || strings.TrimSpace(r.Stdout) != "[3,10]" || !strings.Contains(r.Stderr, "called with [4, 5, 6]") || r.Isolation != sandbox.Full {
+		t.Errorf("function problem, own input: %+v", r)
+	}
+	stdio, err := LoadProblem(os.DirFS("testdata/pair-sum"), "pair-sum")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err = j.Custom(context.Background(), stdio, "python", []byte("import sys\nprint(sys.stdin.read().upper())\n"), []byte("my own input"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Verdict != Accepted || strings.TrimSpace(r.Stdout) != "MY OWN INPUT" {
+		t.Errorf("stdio problem, own input: %+v", r)
+	}
+	r, err = j.Custom(context.Background(), stdio, "python", []byte("while True: pass\n"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Verdict != TimeLimit {
+		t.Errorf("a loop on own input: %s", r.Verdict)
 	}
 }

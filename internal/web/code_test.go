@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -27,6 +28,11 @@ func (fakeJudge) Languages() []judge.Language {
 }
 
 func (fakeJudge) Isolation() string { return string(sandbox.Full) }
+
+// Custom echoes the input back, as a program that copies stdin would.
+func (fakeJudge) Custom(_ context.Context, p *judge.Problem, lang string, src, stdin []byte) (*judge.CustomRun, error) {
+	return &judge.CustomRun{Verdict: judge.Accepted, Isolation: sandbox.Full, Stdout: string(stdin), Stderr: "debug: read " + fmt.Sprint(len(stdin)) + " bytes", TimeMS: 2, MemoryKB: 800}, nil
+}
 
 func (fakeJudge) Evaluate(_ context.Context, p *judge.Problem, lang string, src []byte, samplesOnly bool, progress func(judge.TestResult)) (*judge.Submission, error) {
 	sub := &judge.Submission{Verdict: judge.Accepted, Isolation: sandbox.Full, Language: lang}
@@ -230,5 +236,51 @@ func TestCodeQueue(t *testing.T) {
 		if res := <-results; !res.submitted {
 			t.Errorf("a submission never finished (places heard %v)", res.queued)
 		}
+	}
+}
+
+// Running on the candidate's own input: the code is kept, the output
+// comes back, and nothing is judged or said in the conversation.
+func TestCodeCustomInput(t *testing.T) {
+	ts := newCodeServer(t)
+	c := browserClient(t)
+	resp := postForm(t, c, ts.URL+"/sessions", url.Values{"kind": {"question"}, "question": {"lru-cache-approach"}, "mode": {"real"}})
+	page := ts.URL + resp.Header.Get("Location")
+	id := strings.TrimPrefix(resp.Header.Get("Location"), "/sessions/")
+	before := len(turnsOf(getDoc(t, c, page, http.StatusOK)))
+	r, err := c.Post(ts.URL+"/api/v1/sessions/"+id+"/code", "application/json",
+		strings.NewReader(`{"action":"custom","lang":"python","code":"import sys\nprint(sys.stdin.read())","stdin":"hello there","client_id":"cu1"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Body.Close()
+	var last struct {
+		Custom *judge.CustomRun `json:"custom"`
+	}
+	sc := bufio.NewScanner(r.Body)
+	for sc.Scan() {
+		json.Unmarshal(sc.Bytes(), &last)
+	}
+	if last.Custom == nil || last.Custom.Stdout != "hello there" || !strings.Contains(last.Custom.Stderr, "debug") {
+		t.Fatalf("custom run: %+v", last.Custom)
+	}
+	doc := getDoc(t, c, page, http.StatusOK)
+	if got := text(byID(doc, "code")); !strings.Contains(got, "sys.stdin.read()") {
+		t.Errorf("the editor lost the code run on custom input: %q", got)
+	}
+	if after := len(turnsOf(doc)); after != before {
+		t.Errorf("a custom run added %d turns to the conversation", after-before)
+	}
+	// Too much input is refused with the limit named.
+	big := strings.Repeat("x", judge.MaxCustomInput+1)
+	r2, err := c.Post(ts.URL+"/api/v1/sessions/"+id+"/code", "application/json",
+		strings.NewReader(`{"action":"custom","lang":"python","code":"print(1)","stdin":"`+big+`","client_id":"cu2"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(r2.Body)
+	r2.Body.Close()
+	if r2.StatusCode != http.StatusRequestEntityTooLarge || !strings.Contains(string(body), "64 KiB") {
+		t.Errorf("too much input: %d %.300s", r2.StatusCode, body)
 	}
 }

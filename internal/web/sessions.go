@@ -498,16 +498,18 @@ func (s *Server) sessionCode(w http.ResponseWriter, r *http.Request) error {
 }
 
 type apiCodeRequest struct {
-	Action   string `json:"action"` // run or submit
+	Action   string `json:"action"` // run, submit or custom
 	Lang     string `json:"lang"`
 	Code     string `json:"code"`
+	Stdin    string `json:"stdin"` // for custom: the candidate's own input
 	ClientID string `json:"client_id"`
 }
 
 // apiCode streams a run or submission as newline-delimited JSON:
 // {"queued": N} while it waits in line for the judge (N = its place), one
 // {"test": {...}} line per test as it finishes, then {"submission": {...},
-// "session": {...}}.
+// "session": {...}}. A custom run (the candidate's own input) ends with
+// {"custom": {...}} instead.
 func (s *Server) apiCode(w http.ResponseWriter, r *http.Request) error {
 	var req apiCodeRequest
 	if err := decodeJSON(w, r, &req); err != nil {
@@ -527,13 +529,23 @@ func (s *Server) apiCode(w http.ResponseWriter, r *http.Request) error {
 	in := interview.CodeInput{Submit: req.Action == "submit", Lang: req.Lang, Code: req.Code, ClientID: req.ClientID,
 		Progress: func(t judge.TestResult) { send(map[string]any{"test": t}) },
 		Queued:   func(pos int) { send(map[string]any{"queued": pos}) }}
-	sess, sub, err := s.iv.Code(r.Context(), r.PathValue("id"), callerOwner(r), in)
-	if err != nil {
+	fail := func(err error) error {
 		if !started {
 			return err
 		}
 		_ = enc.Encode(map[string]string{"error": publicMessage(err, statusOf(err))})
 		return nil
+	}
+	if req.Action == "custom" {
+		run, err := s.iv.Custom(r.Context(), r.PathValue("id"), callerOwner(r), in, req.Stdin)
+		if err != nil {
+			return fail(err)
+		}
+		return enc.Encode(map[string]any{"custom": run})
+	}
+	sess, sub, err := s.iv.Code(r.Context(), r.PathValue("id"), callerOwner(r), in)
+	if err != nil {
+		return fail(err)
 	}
 	return enc.Encode(map[string]any{"submission": sub, "session": sess})
 }

@@ -167,6 +167,10 @@ function rehearseStreamLines(resp, handle) {
   var code = document.getElementById("code");
   var results = document.getElementById("test-results");
   var kept = "rehearse-test-results-" + id;
+  // Running on your own input needs this script (its output is shown
+  // here, not in the conversation).
+  var customBox = document.getElementById("custom");
+  if (customBox) customBox.hidden = false;
   try {
     var before = sessionStorage.getItem(kept);
     if (before) {
@@ -205,13 +209,14 @@ function rehearseStreamLines(resp, handle) {
     e.preventDefault();
     var action = (e.submitter && e.submitter.value) || "run";
     results.innerHTML = "";
+    var custom = null;
     var note = document.createElement("li");
-    note.textContent = action === "submit" ? "Judging on every test…" : "Running the samples…";
+    note.textContent = action === "submit" ? "Judging on every test…" : action === "custom" ? "Running on your input…" : "Running the samples…";
     results.appendChild(note);
     fetch("/api/v1/sessions/" + id + "/code", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ action: action, lang: form.lang.value, code: code.value, client_id: String(Date.now()) + Math.random().toString(16).slice(2) })
+      body: JSON.stringify({ action: action, lang: form.lang.value, code: code.value, stdin: action === "custom" ? form.stdin.value : "", client_id: String(Date.now()) + Math.random().toString(16).slice(2) })
     }).then(function (resp) {
       return rehearseStreamLines(resp, function (msg) {
         if (msg.queued) {
@@ -235,11 +240,34 @@ function rehearseStreamLines(resp, handle) {
             li.appendChild(pre);
           });
           results.appendChild(li);
+        } else if (msg.custom) {
+          custom = msg.custom;
         } else if (msg.error) {
           throw new Error(msg.error);
         }
       });
     }).then(function () {
+      if (custom) {
+        // Nothing was judged, so nothing new is in the conversation: show
+        // the run here and stay on the page.
+        var c = custom;
+        note.textContent = c.verdict === "compile_error" ? "It did not compile." :
+          (c.verdict === "accepted" ? "It ran" : "It stopped: " + c.verdict.replace("_", " ")) +
+          " (exit code " + c.exit_code + (c.signal ? ", " + c.signal : "") + "), " + c.time_ms + " ms, " + c.memory_kb + " KiB, sandbox: " + c.isolation + " isolation.";
+        [["compiler", c.compile_output], ["output", c.stdout], ["standard error", c.stderr]].forEach(function (part) {
+          if (!part[1]) return;
+          var li = document.createElement("li");
+          var label = document.createElement("div");
+          label.className = "muted small";
+          label.textContent = part[0];
+          var pre = document.createElement("pre");
+          pre.textContent = part[1];
+          li.appendChild(label);
+          li.appendChild(pre);
+          results.appendChild(li);
+        });
+        return;
+      }
       // The page reloads to show the verdict in the conversation; the
       // per-test results (and a sample's expected output, actual output
       // and standard error) come back with it.
