@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	iofs "io/fs"
 	"os"
@@ -203,7 +204,10 @@ func landlock(abi int) string {
 }
 
 func runJudgeRun(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet(e, "judge run", "--lang LANG --file SRC [--stdin FILE]", "Run a program once in the sandbox, with no problem attached (the editor's \"run with custom input\").")
+	fs := newFlagSet(e, "judge run", "--lang LANG --file SRC [--stdin FILE] [--problem ID|DIR]", "Run a program once in the sandbox on your own input (the editor's \"run with custom input\"). With --problem, it runs as that problem's solution: a function problem's --stdin holds the arguments, one JSON value a line, and the output is what the function returned.")
+	problem := fs.String("problem", "", "run as a solution of this problem (an id of the built-in or --packs problems, or a problem folder)")
+	var packDirs stringList
+	fs.Var(&packDirs, "packs", "a directory of extra content packs, for --problem ID; repeatable")
 	lang := fs.String("lang", "", "language id (see rehearse judge doctor)")
 	file := fs.String("file", "", "the program's source file")
 	stdinFile := fs.String("stdin", "", "a file to give the program on standard input")
@@ -236,6 +240,9 @@ func runJudgeRun(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer j.Close()
+	if *problem != "" {
+		return judgeRunProblem(ctx, e, j, fs, *problem, packDirs, *lang, src, stdin, *timeLimit, mem, *format)
+	}
 	out := map[string]any{}
 	prog, err := j.Prepare(ctx, *lang, src)
 	if prog != nil {
@@ -299,4 +306,46 @@ func problemFS(e *env, arg string, packDirs []string) (iofs.FS, func(), error) {
 		return nil, nil, fmt.Errorf("%w (or give a problem folder's path)", err)
 	}
 	return ref.FS, func() {}, nil
+}
+
+// judgeRunProblem runs src once on stdin as a solution of a problem, with
+// the problem's limits unless --time-limit or --memory-limit was given.
+func judgeRunProblem(ctx context.Context, e *env, j *judge.Judge, fs *flag.FlagSet, problem string, packDirs []string, lang string, src, stdin []byte, timeLimit time.Duration, mem int64, format string) error {
+	pfs, closeFS, err := problemFS(e, problem, packDirs)
+	if err != nil {
+		return err
+	}
+	defer closeFS()
+	p, err := judge.LoadProblem(pfs, problem)
+	if err != nil {
+		return fmt.Errorf("problem %s: %w", problem, err)
+	}
+	fs.Visit(func(f *flag.Flag) {
+		switch f.Name {
+		case "time-limit":
+			p.TimeLimit = timeLimit
+		case "memory-limit":
+			p.MemoryLimit = mem
+		}
+	})
+	r, err := j.Custom(ctx, p, lang, src, stdin)
+	if err != nil {
+		return err
+	}
+	if format == "json" {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(r)
+	}
+	fmt.Fprintf(e.stdout, "verdict: %s\n", r.Verdict)
+	if r.Verdict == judge.CompileError {
+		fmt.Fprintf(e.stdout, "%s\n", r.CompileOutput)
+		return nil
+	}
+	what := "stdout"
+	if p.Function != nil {
+		what = "returned"
+	}
+	fmt.Fprintf(e.stdout, "exit code %d%s, %d ms, %d KiB, isolation %s\n--- %s\n%s\n--- stderr\n%s\n", r.ExitCode, sig(r.Signal), r.TimeMS, r.MemoryKB, r.Isolation, what, r.Stdout, r.Stderr)
+	return nil
 }

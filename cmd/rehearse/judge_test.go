@@ -80,6 +80,21 @@ func TestJudgeRunAndProblem(t *testing.T) {
 		t.Errorf("judge run: %s", out)
 	}
 
+	// As a function problem's solution: the input is the arguments, the
+	// output what the function returned, its prints on standard error.
+	fn := write("fn.py", "class Solution:\n    def twoSum(self, nums, target):\n        print('saw', len(nums))\n        return [target, len(nums)]\n")
+	out, _, err = runCmd(t, getenv, "judge", "run", "--problem", "two-sum-indices", "--lang", "python", "--file", fn, "--stdin", write("args.txt", "[1,2,3]\n9\n"), "--format", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r = nil
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	if r["verdict"] != "accepted" || r["stdout"] != "[9,3]" || r["stderr"] != "saw 3\n" {
+		t.Errorf("judge run --problem on a function problem: %s", out)
+	}
+
 	problem := "../../internal/judge/testdata/pair-sum"
 	good := write("good.py", "import sys\nd=sys.stdin.read().split()\nprint('\\n'.join(str(int(d[1+2*i])+int(d[2+2*i])) for i in range(int(d[0]))))\n")
 	out, _, err = runCmd(t, getenv, "judge", "--problem", problem, "--lang", "python", "--file", good, "--format", "json")
