@@ -13,7 +13,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"time"
 
@@ -281,7 +280,6 @@ func zygoteMain(errPipe *os.File) error {
 	ctl := 5
 	unix.CloseOnExec(ctl)
 	errPipe.Close() // ready
-	var mu sync.Mutex
 	buf := make([]byte, 1<<20)
 	oob := make([]byte, unix.CmsgSpace(3*4))
 	for {
@@ -311,9 +309,7 @@ func zygoteMain(errPipe *os.File) error {
 			zygoteSay(ctl, zygoteReply{Err: fmt.Sprintf("refused: programs run as %d:%d here", c.UID, c.GID)})
 			continue
 		}
-		mu.Lock()
-		zygoteRun(ctl, req, fds)
-		mu.Unlock()
+		zygoteRun(ctl, req, fds) // one at a time: a slot runs one program
 	}
 }
 
