@@ -74,11 +74,14 @@ func leftovers() []string {
 	// processes on the machine may use the same sandbox uids).
 	procs, _ := filepath.Glob("/proc/[0-9]*/cgroup")
 	for _, p := range procs {
-		// The slots' zygotes live in their sandbox's "zygotes-…" cgroup between
-		// runs; a program is born in its run's cgroup and cannot leave it.
+		// The slots' zygotes live in their sandbox's "zygotes-…" cgroup,
+		// or in the run cgroup made ahead for their next program; a
+		// program is born in its run's cgroup and cannot leave it.
 		if b, err := os.ReadFile(p); err == nil && strings.Contains(string(b), "/"+testCgroupParent+"/") && !strings.Contains(string(b), "/"+testCgroupParent+"/zygotes-") {
 			cmd, _ := os.ReadFile(filepath.Join(filepath.Dir(p), "cmdline"))
-			out = append(out, fmt.Sprintf("process %s (%q)", filepath.Dir(p), cmd))
+			if !strings.HasPrefix(string(cmd), "rehearse-sandbox\x00"+sandbox.InitArg+"\x00zygote\x00") {
+				out = append(out, fmt.Sprintf("process %s (%q)", filepath.Dir(p), cmd))
+			}
 		}
 	}
 	// This process's sandboxes' bases: rehearse-sandbox/PID-ID.
@@ -87,7 +90,8 @@ func leftovers() []string {
 		for _, line := range strings.Split(string(mi), "\n") {
 			f := strings.Fields(line)
 			for _, base := range bases {
-				if len(f) > 4 && strings.HasPrefix(f[4], base+"/") && !strings.HasSuffix(f[4], "/box") {
+				// A slot's next /work and /tmp are mounted ahead, empty.
+				if len(f) > 4 && strings.HasPrefix(f[4], base+"/") && !strings.HasSuffix(f[4], "/box") && !(strings.HasSuffix(f[4], "/box/run") && emptyRunDir(f[4])) {
 					out = append(out, "mount "+f[4])
 				}
 			}
@@ -109,10 +113,10 @@ func leftovers() []string {
 			switch {
 			case !e.IsDir() || strings.HasPrefix(e.Name(), "zygotes-"):
 			case strings.HasPrefix(e.Name(), "run-"):
-				// One empty run cgroup per slot is made ahead.
+				// One run cgroup per slot is made ahead, with the slot's
+				// zygote in it (the process check above looks at those).
 				slot, _, _ := strings.Cut(strings.TrimPrefix(e.Name(), "run-"), "-")
-				procs, _ := os.ReadFile(filepath.Join(dir, e.Name(), "cgroup.procs"))
-				if ahead[slot]++; ahead[slot] > 1 || len(strings.TrimSpace(string(procs))) > 0 {
+				if ahead[slot]++; ahead[slot] > 1 {
 					out = append(out, "cgroup "+filepath.Join(ctl, testCgroupParent, e.Name()))
 				}
 			default:
@@ -121,6 +125,21 @@ func leftovers() []string {
 		}
 	}
 	return out
+}
+
+// emptyRunDir reports whether dir holds nothing but an empty work and an
+// empty tmp: a slot's run tmpfs made ahead.
+func emptyRunDir(dir string) bool {
+	ents, err := os.ReadDir(dir)
+	if err != nil || len(ents) != 2 {
+		return false
+	}
+	for _, sub := range []string{"work", "tmp"} {
+		if ents, err := os.ReadDir(filepath.Join(dir, sub)); err != nil || len(ents) > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // testBuildCache is shared by test runs so that it is warmed once per

@@ -29,7 +29,7 @@ func helloC(b testing.TB, s *Linux) []byte {
 	return bin
 }
 
-func benchSandbox(b *testing.B) *Linux {
+func benchSandbox(b testing.TB) *Linux {
 	b.Helper()
 	if Probe().Level != Full {
 		b.Skip("needs the full sandbox level")

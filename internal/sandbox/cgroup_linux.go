@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -183,10 +184,13 @@ func (c *cgroup) setProcesses(n int) error {
 	return c.put(filepath.Join(c.dirs[min(1, len(c.dirs)-1)], "pids.max"), strconv.Itoa(n))
 }
 
-// signalAll sends SIGKILL to every process in the cgroup, once.
-func (c *cgroup) signalAll() {
+// signalAll sends SIGKILL to every process in the cgroup but except,
+// once.
+func (c *cgroup) signalAll(except int) {
 	for _, p := range c.procs() {
-		_ = syscall.Kill(p, syscall.SIGKILL)
+		if p != except {
+			_ = syscall.Kill(p, syscall.SIGKILL)
+		}
 	}
 }
 
@@ -256,12 +260,12 @@ func (c *cgroup) procs() []int {
 	return out
 }
 
-// killAll kills every process left in the cgroup and waits, up to a
-// second, until it is empty.
-func (c *cgroup) killAll() {
+// killAll kills every process left in the cgroup but except and waits,
+// up to a second, until none is left.
+func (c *cgroup) killAll(except int) {
 	deadline := time.Now().Add(time.Second)
 	for {
-		ps := c.procs()
+		ps := slices.DeleteFunc(c.procs(), func(p int) bool { return p == except })
 		if len(ps) == 0 || time.Now().After(deadline) {
 			return
 		}

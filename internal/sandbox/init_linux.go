@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"syscall"
 
@@ -106,8 +107,8 @@ func initChild() error {
 	if err := setRlimits(c.Limits); err != nil {
 		return err
 	}
-	if err := seccomp.LoadFilter(filter(c.RefuseInet)); err != nil {
-		return fmt.Errorf("seccomp: %w", err)
+	if err := loadFilter(c.RefuseInet); err != nil {
+		return err
 	}
 	if err := unix.Exec(c.Path, c.Args, c.Env); err != nil {
 		return fmt.Errorf("exec %s: %w", c.Path, err)
@@ -296,6 +297,23 @@ func setRlimits(l Limits) error {
 		if err := unix.Setrlimit(r.res, &unix.Rlimit{Cur: r.val, Max: r.val}); err != nil {
 			return fmt.Errorf("setrlimit %d: %w", r.res, err)
 		}
+	}
+	return nil
+}
+
+// loadFilter sets no_new_privs and loads the seccomp filter on every
+// thread. no_new_privs is a per-thread flag, and the kernel refuses a
+// filter from a thread without it (unless privileged), so the goroutine
+// stays on one thread between the two; and every thread gets the flag,
+// so whichever one forks the program passes it on.
+func loadFilter(refuseInet bool) error {
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	if _, _, e := syscall.AllThreadsSyscall(syscall.SYS_PRCTL, unix.PR_SET_NO_NEW_PRIVS, 1, 0); e != 0 && e != syscall.ENOTSUP {
+		return fmt.Errorf("no_new_privs: %w", e)
+	}
+	if err := seccomp.LoadFilter(filter(refuseInet)); err != nil {
+		return fmt.Errorf("seccomp: %w", err)
 	}
 	return nil
 }

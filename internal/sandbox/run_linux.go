@@ -39,8 +39,12 @@ type Linux struct {
 	zmu     sync.Mutex
 	zygotes map[int]*zygote
 	home    *cgroup
-	spare   []chan *cgroup // per slot: a run cgroup made ahead
 	closed  bool
+	// ready is, per slot, what the next run needs made ahead; it
+	// belongs to whoever holds the slot. tidying counts the slots still
+	// being tidied after a run.
+	ready   []*readyRun
+	tidying sync.WaitGroup
 }
 
 // Close stops the zygotes, removes their boxes and the parent cgroups New
@@ -52,14 +56,16 @@ func (l *Linux) Close() error {
 	}
 	l.zygotes = map[int]*zygote{}
 	l.closed = true
-	for _, ch := range l.spare {
-		for len(ch) > 0 {
-			(<-ch).remove()
+	l.zmu.Unlock()
+	l.tidying.Wait()
+	for i, r := range l.ready {
+		if r != nil {
+			r.discard()
+			l.ready[i] = nil
 		}
 	}
-	l.zmu.Unlock()
 	if l.home != nil {
-		l.home.killAll()
+		l.home.killAll(0)
 		l.home.remove()
 	}
 	boxes, _ := filepath.Glob(filepath.Join(l.base, "slot-*", "box"))
@@ -106,9 +112,7 @@ func New(opt Options) (*Linux, error) {
 		parent = cgroupParent
 	}
 	l := &Linux{caps: caps, parent: parent, base: base, slots: make(chan int, slots), exe: exe, zygotes: map[int]*zygote{}}
-	for range slots {
-		l.spare = append(l.spare, make(chan *cgroup, 1))
-	}
+	l.ready = make([]*readyRun, slots)
 	if caps.Level == Full && (opt.TotalMemory > 0 || opt.TotalProcesses > 0) {
 		dirs, err := capParent(caps.Cgroup, parent, opt.TotalMemory, opt.TotalProcesses)
 		if err != nil {
@@ -314,55 +318,17 @@ func (l *Linux) Run(ctx context.Context, spec Spec) (*Result, error) {
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
-	defer func() { l.slots <- slot }()
 	lim := spec.Limits
 	if lim == (Limits{}) {
 		lim = DefaultLimits()
 	}
 	if l.caps.Level == Full && !spec.KeepWork && len(spec.Overlays) == 0 {
+		// The slot goes back once the run is tidied away, after the
+		// result is returned.
 		return l.runInZygote(ctx, spec, lim, slot)
 	}
+	defer func() { l.slots <- slot }()
 	return l.runOnce(ctx, spec, lim, slot)
-}
-
-// runCgroup is a fresh cgroup for a run in slot, with lim's limits: the
-// one made ahead in the background after the slot's last run, or a new
-// one; either way the next is made in the background. (A cgroup is never
-// reused: pages a run reads stay charged to its cgroup, and would count
-// against the next run's memory limit.)
-func (l *Linux) runCgroup(slot int, lim Limits) (*cgroup, error) {
-	var cg *cgroup
-	select {
-	case cg = <-l.spare[slot]:
-	default:
-	}
-	defer func() {
-		go func() {
-			next, err := newCgroup(l.caps.Cgroup, l.parent, runName(slot), lim)
-			if err != nil {
-				return
-			}
-			l.zmu.Lock()
-			defer l.zmu.Unlock()
-			if l.closed {
-				next.remove()
-				return
-			}
-			select {
-			case l.spare[slot] <- next:
-			default:
-				next.remove()
-			}
-		}()
-	}()
-	if cg != nil {
-		if err := cg.setLimits(lim); err != nil {
-			cg.remove()
-			return nil, err
-		}
-		return cg, nil
-	}
-	return newCgroup(l.caps.Cgroup, l.parent, runName(slot), lim)
 }
 
 // runName names a run's cgroup after its slot.
@@ -399,52 +365,125 @@ func workOptions(lim Limits, uid int) string {
 	return fmt.Sprintf("size=%d,nr_inodes=%d,mode=0700,uid=%d,gid=%d", lim.WorkDir, lim.Files, uid, uid)
 }
 
-// runInZygote runs spec through the slot's zygote.
-func (l *Linux) runInZygote(ctx context.Context, spec Spec, lim Limits, slot int) (*Result, error) {
+// readyRun is what a slot's next run needs, made ahead after the last
+// one: the box's tmpfs (work and tmp) and a fresh cgroup with the zygote
+// already in it, so that the program is born in it. Moving a process
+// between cgroups waits, at times, for an RCU grace period (milliseconds),
+// which is why it happens here rather than on the way to the program.
+type readyRun struct {
+	run  string  // the box's run directory, with the tmpfs mounted
+	cg   *cgroup // never used before (pages a run reads stay charged to its cgroup)
+	zpid int     // the zygote inside cg
+	lim  Limits  // what the tmpfs and cg were made for
+}
+
+// prepare makes a readyRun for slot's zygote z with lim's limits.
+func (l *Linux) prepare(slot int, z *zygote, lim Limits) (*readyRun, error) {
 	uid := firstUID + slot
-	z, err := l.zygoteFor(slot, spec)
-	if err != nil {
-		return nil, fmt.Errorf("sandbox: %w", err)
-	}
-	// One tmpfs holds the run's /work and /tmp, within the work limits.
-	run := filepath.Join(z.box, "run")
+	r := &readyRun{run: filepath.Join(z.box, "run"), lim: lim}
 	opts := fmt.Sprintf("size=%d,nr_inodes=%d,mode=0755", lim.WorkDir, lim.Files)
-	if err := unix.Mount("tmpfs", run, "tmpfs", unix.MS_NOSUID|unix.MS_NODEV, opts); err != nil {
-		return nil, fmt.Errorf("sandbox: mount work dir: %w", err)
+	if err := unix.Mount("tmpfs", r.run, "tmpfs", unix.MS_NOSUID|unix.MS_NODEV, opts); err != nil {
+		return nil, fmt.Errorf("mount work dir: %w", err)
 	}
-	defer unix.Unmount(run, unix.MNT_DETACH)
-	box, err := os.OpenRoot(run)
+	box, err := os.OpenRoot(r.run)
+	if err == nil {
+		err = box.Mkdir("work", 0o700)
+		if err == nil {
+			err = box.Lchown("work", uid, uid)
+		}
+		if err == nil {
+			err = box.Mkdir("tmp", 0o777)
+		}
+		if err == nil {
+			err = box.Chmod("tmp", 0o1777)
+		}
+		box.Close()
+	}
+	if err == nil {
+		r.cg, err = newCgroup(l.caps.Cgroup, l.parent, runName(slot), lim)
+	}
+	if err == nil {
+		// The zygote's threads count against the pids limit while it is in.
+		err = r.cg.setProcesses(lim.Processes + z.threads())
+	}
+	if err == nil {
+		r.zpid = z.pid
+		err = r.cg.add(z.pid)
+	}
+	if err != nil {
+		r.discard()
+		if l.home != nil {
+			_ = l.home.add(z.pid)
+		}
+		return nil, err
+	}
+	return r, nil
+}
+
+// discard undoes a readyRun that will not be used. The zygote, if still
+// in the cgroup, must have been moved out or stopped.
+func (r *readyRun) discard() {
+	if r.cg != nil {
+		r.cg.killAll(0)
+		r.cg.remove()
+	}
+	_ = unix.Unmount(r.run, unix.MNT_DETACH)
+}
+
+// runInZygote runs spec through the slot's zygote. It returns the slot
+// when the run is tidied away, which goes on after it returns.
+func (l *Linux) runInZygote(ctx context.Context, spec Spec, lim Limits, slot int) (res *Result, err error) {
+	var (
+		z      *zygote
+		r      *readyRun
+		homed  = make(chan struct{})
+		moving bool // the zygote is on its way home
+	)
+	l.tidying.Add(1)
+	defer func() {
+		if !moving {
+			close(homed)
+		}
+		go l.tidy(slot, z, r, homed, lim)
+	}()
+	uid := firstUID + slot
+	z, err = l.zygoteFor(slot, spec)
 	if err != nil {
 		return nil, fmt.Errorf("sandbox: %w", err)
 	}
-	err = box.Mkdir("work", 0o700)
-	if err == nil {
-		err = box.Lchown("work", uid, uid)
+	r, l.ready[slot] = l.ready[slot], nil
+	if r != nil && (r.zpid != z.pid || r.lim.WorkDir != lim.WorkDir || r.lim.Files != lim.Files) {
+		if r.zpid == z.pid {
+			_ = l.home.add(z.pid)
+		}
+		r.discard()
+		r = nil
 	}
-	if err == nil {
-		err = box.Mkdir("tmp", 0o777)
+	if r == nil {
+		if r, err = l.prepare(slot, z, lim); err != nil {
+			return nil, fmt.Errorf("sandbox: %w", err)
+		}
 	}
-	if err == nil {
-		err = box.Chmod("tmp", 0o1777)
+	cg := r.cg
+	if cg.limits != lim {
+		err = cg.setLimits(lim)
+		if err == nil {
+			err = cg.setProcesses(lim.Processes + z.threads())
+		}
+		if err != nil {
+			z.stop()
+			return nil, fmt.Errorf("sandbox: %w", err)
+		}
 	}
-	var root *os.Root
-	if err == nil {
-		root, err = box.OpenRoot("work")
-	}
-	box.Close()
+	work, err := os.OpenRoot(filepath.Join(r.run, "work"))
 	if err != nil {
 		return nil, fmt.Errorf("sandbox: %w", err)
 	}
-	err = writeFiles(root, spec, uid)
-	root.Close()
+	err = writeFiles(work, spec, uid)
+	work.Close()
 	if err != nil {
 		return nil, err
 	}
-	cg, err := l.runCgroup(slot, lim)
-	if err != nil {
-		return nil, fmt.Errorf("sandbox: %w", err)
-	}
-	defer func() { cg.killAll(); cg.remove() }()
 
 	stdinR, stdinW, err := os.Pipe()
 	if err != nil {
@@ -452,30 +491,17 @@ func (l *Linux) runInZygote(ctx context.Context, spec Spec, lim Limits, slot int
 	}
 	outR, outW, _ := os.Pipe()
 	eoR, eoW, _ := os.Pipe()
-	// The program is born in its cgroup: the zygote steps in for the fork
-	// (its threads allowed for on the pids limit) and out again.
-	if err := cg.setProcesses(lim.Processes + z.threads()); err == nil {
-		err = cg.add(z.pid)
-	}
-	if err == nil {
-		err = z.send(zygoteRequest{Path: spec.Path, Args: append([]string{spec.Path}, spec.Args...), Env: spec.Env, UID: uid, GID: uid, Limits: lim},
-			stdinR, outW, eoW)
-	}
+	err = z.send(zygoteRequest{Path: spec.Path, Args: append([]string{spec.Path}, spec.Args...), Env: spec.Env, UID: uid, GID: uid, Limits: lim},
+		stdinR, outW, eoW)
 	for _, f := range []*os.File{stdinR, outW, eoW} {
 		f.Close()
 	}
-	var r zygoteReply
+	var rep zygoteReply
 	if err == nil {
-		r, err = z.reply()
+		rep, err = z.reply()
 	}
-	if herr := l.home.add(z.pid); herr != nil && err == nil {
-		err = herr
-	}
-	if err == nil {
-		err = cg.setProcesses(lim.Processes)
-	}
-	if err == nil && !r.Started {
-		err = fmt.Errorf("zygote: %s", r.Err)
+	if err == nil && !rep.Started {
+		err = fmt.Errorf("zygote: %s", rep.Err)
 	}
 	if err != nil {
 		z.stop()
@@ -485,6 +511,17 @@ func (l *Linux) runInZygote(ctx context.Context, spec Spec, lim Limits, slot int
 		return nil, fmt.Errorf("sandbox: %w", err)
 	}
 	start := time.Now()
+	// The program was born in the cgroup; the zygote goes home while it
+	// runs, and the pids limit closes to the program's own.
+	moving = true
+	go func() {
+		defer close(homed)
+		if err := l.home.add(z.pid); err != nil {
+			z.stop()
+			return
+		}
+		_ = cg.setProcesses(lim.Processes)
+	}()
 	go func() {
 		stdinW.Write(spec.Stdin) // fails, harmlessly, when the program exits unread
 		stdinW.Close()
@@ -500,7 +537,37 @@ func (l *Linux) runInZygote(ctx context.Context, spec Spec, lim Limits, slot int
 		}
 		exited <- syscall.WaitStatus(r.Status)
 	}()
-	return l.supervise(ctx, lim, cg, cg.signalAll, exited, outR, eoR, start)
+	return l.supervise(ctx, lim, cg, z.pid, func() { cg.signalAll(z.pid) }, exited, outR, eoR, start)
+}
+
+// tidy clears a slot after a run in its zygote, makes what its next run
+// needs, and gives the slot back.
+func (l *Linux) tidy(slot int, z *zygote, r *readyRun, homed <-chan struct{}, lim Limits) {
+	defer l.tidying.Done()
+	defer func() { l.slots <- slot }()
+	<-homed
+	if r != nil {
+		r.discard()
+	}
+	l.zmu.Lock()
+	closed := l.closed
+	l.zmu.Unlock()
+	if closed || z == nil || z.dead.Load() {
+		return
+	}
+	next, err := l.prepare(slot, z, lim)
+	if err != nil {
+		return // the next run tries again, and reports what fails
+	}
+	l.zmu.Lock()
+	closed = l.closed
+	l.zmu.Unlock()
+	if closed {
+		_ = l.home.add(z.pid)
+		next.discard()
+		return
+	}
+	l.ready[slot] = next
 }
 
 // runOnce runs spec under a fresh init of its own.
@@ -540,7 +607,7 @@ func (l *Linux) runOnce(ctx context.Context, spec Spec, lim Limits, slot int) (*
 		if cg, err = newCgroup(l.caps.Cgroup, l.parent, id, lim); err != nil {
 			return nil, fmt.Errorf("sandbox: %w", err)
 		}
-		defer func() { cg.killAll(); cg.remove() }()
+		defer func() { cg.killAll(0); cg.remove() }()
 	}
 
 	cfg, _ := json.Marshal(initConfig{Root: rootDir, Work: work, ReadOnly: spec.ReadOnly, Overlays: spec.Overlays, RefuseInet: spec.RefuseInet, Path: spec.Path,
@@ -610,7 +677,7 @@ func (l *Linux) runOnce(ctx context.Context, spec Spec, lim Limits, slot int) (*
 		}
 		exited <- ws
 	}()
-	res, err := l.supervise(ctx, lim, cg, kill, exited, outR, eoR, start)
+	res, err := l.supervise(ctx, lim, cg, 0, kill, exited, outR, eoR, start)
 	if err == nil && cg == nil && cmd.ProcessState != nil {
 		res.CPU = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 	}
@@ -625,7 +692,10 @@ func (l *Linux) runOnce(ctx context.Context, spec Spec, lim Limits, slot int) (*
 // bounded buffers (crossing the limit kills it at once, not when a timer
 // fires), its wall and CPU time, until it exits; then it turns what
 // happened into a Result.
-func (l *Linux) supervise(ctx context.Context, lim Limits, cg *cgroup, kill func(), exited <-chan syscall.WaitStatus, outR, eoR *os.File, start time.Time) (*Result, error) {
+//
+// cg may hold one process that is not the program's, except (the zygote
+// on its way out); it is never signalled.
+func (l *Linux) supervise(ctx context.Context, lim Limits, cg *cgroup, except int, kill func(), exited <-chan syscall.WaitStatus, outR, eoR *os.File, start time.Time) (*Result, error) {
 	stdout := &limitedBuffer{max: lim.Output}
 	stderr := &limitedBuffer{max: lim.Output}
 	var outputOver bool
@@ -669,7 +739,7 @@ loop:
 	}
 	wall := time.Since(start)
 	if cg != nil {
-		cg.killAll()
+		cg.killAll(except)
 	}
 	readers.Wait()
 

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -92,14 +93,20 @@ func leftoversNow(s *Linux) []string {
 				out = append(out, filepath.Join(dir, e.Name()))
 			}
 		}
-		out = append(out, sparesWrong(dir, entries)...)
+		out = append(out, sparesWrong(s, dir, entries)...)
 	}
 	return append(out, zygoteLeftovers(s)...)
 }
 
-// sparesWrong reports run cgroups that are not the one empty cgroup per
-// slot made ahead.
-func sparesWrong(dir string, entries []os.DirEntry) []string {
+// sparesWrong reports run cgroups that are not the one cgroup per slot
+// made ahead, holding nothing but the slot's zygote.
+func sparesWrong(s *Linux, dir string, entries []os.DirEntry) []string {
+	zygotes := map[string]bool{}
+	s.zmu.Lock()
+	for _, z := range s.zygotes {
+		zygotes[strconv.Itoa(z.pid)] = true
+	}
+	s.zmu.Unlock()
 	var out []string
 	perSlot := map[string]int{}
 	for _, e := range entries {
@@ -110,28 +117,33 @@ func sparesWrong(dir string, entries []os.DirEntry) []string {
 		if perSlot[slot]++; perSlot[slot] > 1 {
 			out = append(out, "second run cgroup for slot "+slot+": "+filepath.Join(dir, e.Name()))
 		}
-		if b, _ := os.ReadFile(filepath.Join(dir, e.Name(), "cgroup.procs")); len(strings.TrimSpace(string(b))) > 0 {
-			out = append(out, "processes in "+filepath.Join(dir, e.Name()))
+		b, _ := os.ReadFile(filepath.Join(dir, e.Name(), "cgroup.procs"))
+		for _, p := range strings.Fields(string(b)) {
+			if !zygotes[p] {
+				out = append(out, "process "+p+" in "+filepath.Join(dir, e.Name()))
+			}
 		}
 	}
 	return out
 }
 
-// zygoteLeftovers lists what a run through a zygote might leave: its
-// /work or /tmp still mounted, a process of the sandbox users, or System
-// V IPC objects.
+// zygoteLeftovers lists what a run through a zygote might leave: a file
+// in its /work or /tmp (the slot's next /work and /tmp are mounted ahead,
+// empty), a process of the sandbox users, or System V IPC objects.
 func zygoteLeftovers(s *Linux) []string {
 	var out []string
 	mi, _ := os.ReadFile("/proc/self/mountinfo")
 	for _, line := range strings.Split(string(mi), "\n") {
 		if f := strings.Fields(line); len(f) > 4 && strings.HasPrefix(f[4], s.base+"/") && strings.HasSuffix(f[4], "/box/run") {
-			out = append(out, "mounted: "+f[4])
+			if !emptyRunDir(f[4]) {
+				out = append(out, "not empty: "+f[4])
+			}
 		}
 	}
 	s.zmu.Lock()
 	defer s.zmu.Unlock()
 	for slot, z := range s.zygotes {
-		if z.dead {
+		if z.dead.Load() {
 			continue
 		}
 		// Everything in the zygote's pid namespace but the zygote is a
@@ -145,6 +157,21 @@ func zygoteLeftovers(s *Linux) []string {
 		}
 	}
 	return out
+}
+
+// emptyRunDir reports whether dir holds nothing but an empty work and an
+// empty tmp: a slot's run tmpfs made ahead.
+func emptyRunDir(dir string) bool {
+	ents, err := os.ReadDir(dir)
+	if err != nil || len(ents) != 2 {
+		return false
+	}
+	for _, sub := range []string{"work", "tmp"} {
+		if ents, err := os.ReadDir(filepath.Join(dir, sub)); err != nil || len(ents) > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // Runs share a slot's zygote, so nothing of one run may reach the next:

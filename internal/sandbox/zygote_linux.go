@@ -13,10 +13,10 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 
-	seccomp "github.com/elastic/go-seccomp-bpf"
 	"golang.org/x/sys/unix"
 )
 
@@ -67,7 +67,7 @@ type zygote struct {
 	pid  int
 	ctl  int // our end of the control socket
 	cmd  *exec.Cmd
-	dead bool
+	dead atomic.Bool
 }
 
 // zygoteKey identifies the root and filter a run needs.
@@ -85,7 +85,7 @@ func (l *Linux) zygoteFor(slot int, spec Spec) (*zygote, error) {
 	l.zmu.Lock()
 	z := l.zygotes[slot]
 	l.zmu.Unlock()
-	if z != nil && z.key == key && !z.dead {
+	if z != nil && z.key == key && !z.dead.Load() {
 		return z, nil
 	}
 	if z != nil {
@@ -184,7 +184,7 @@ func (l *Linux) startZygote(slot int, key string, spec Spec) (*zygote, error) {
 // stop ends the zygote (and with it, as pid 1 of its namespace, anything
 // left in it).
 func (z *zygote) stop() {
-	z.dead = true
+	z.dead.Store(true)
 	if z.ctl >= 0 {
 		unix.Close(z.ctl)
 		z.ctl = -1
@@ -203,7 +203,7 @@ func (z *zygote) send(req zygoteRequest, files ...*os.File) error {
 		fds[i] = int(f.Fd())
 	}
 	if err := unix.Sendmsg(z.ctl, b, unix.UnixRights(fds...), nil, 0); err != nil {
-		z.dead = true
+		z.dead.Store(true)
 		return fmt.Errorf("zygote: send: %w", err)
 	}
 	return nil
@@ -220,14 +220,14 @@ func (z *zygote) reply() (zygoteReply, error) {
 		var r zygoteReply
 		switch {
 		case err != nil:
-			z.dead = true
+			z.dead.Store(true)
 			return r, fmt.Errorf("zygote: %w", err)
 		case n == 0:
-			z.dead = true
+			z.dead.Store(true)
 			return r, errors.New("zygote: it exited")
 		}
 		if err := json.Unmarshal(buf[:n], &r); err != nil {
-			z.dead = true
+			z.dead.Store(true)
 			return r, fmt.Errorf("zygote: %w", err)
 		}
 		return r, nil
@@ -272,8 +272,8 @@ func zygoteMain(errPipe *os.File) error {
 	if err := zygoteFixedRlimits(); err != nil {
 		return err
 	}
-	if err := seccomp.LoadFilter(filter(c.RefuseInet)); err != nil {
-		return fmt.Errorf("seccomp: %w", err)
+	if err := loadFilter(c.RefuseInet); err != nil {
+		return err
 	}
 	// The control socket must never reach a program: with it, a program
 	// could ask the zygote for anything.
