@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/rehearse/rehearse/internal/sandbox"
+	"github.com/rehearse/rehearse/internal/sandbox/sandboxtest"
 )
 
 func TestMain(m *testing.M) {
@@ -91,7 +92,7 @@ func leftovers() []string {
 			f := strings.Fields(line)
 			for _, base := range bases {
 				// A slot's next /work and /tmp are mounted ahead, empty.
-				if len(f) > 4 && strings.HasPrefix(f[4], base+"/") && !strings.HasSuffix(f[4], "/box") && !(strings.HasSuffix(f[4], "/box/run") && emptyRunDir(f[4])) {
+				if len(f) > 4 && strings.HasPrefix(f[4], base+"/") && !strings.HasSuffix(f[4], "/box") && !(strings.HasSuffix(f[4], "/box/run") && sandboxtest.EmptyRunDir(f[4])) {
 					out = append(out, "mount "+f[4])
 				}
 			}
@@ -125,21 +126,6 @@ func leftovers() []string {
 		}
 	}
 	return out
-}
-
-// emptyRunDir reports whether dir holds nothing but an empty work and an
-// empty tmp: a slot's run tmpfs made ahead.
-func emptyRunDir(dir string) bool {
-	ents, err := os.ReadDir(dir)
-	if err != nil || len(ents) != 2 {
-		return false
-	}
-	for _, sub := range []string{"work", "tmp"} {
-		if ents, err := os.ReadDir(filepath.Join(dir, sub)); err != nil || len(ents) > 0 {
-			return false
-		}
-	}
-	return true
 }
 
 // testBuildCache is shared by test runs so that it is warmed once per

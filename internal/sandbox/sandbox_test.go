@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/rehearse/rehearse/internal/sandbox/sandboxtest"
 )
 
 func TestMain(m *testing.M) {
@@ -135,7 +137,7 @@ func zygoteLeftovers(s *Linux) []string {
 	mi, _ := os.ReadFile("/proc/self/mountinfo")
 	for _, line := range strings.Split(string(mi), "\n") {
 		if f := strings.Fields(line); len(f) > 4 && strings.HasPrefix(f[4], s.base+"/") && strings.HasSuffix(f[4], "/box/run") {
-			if !emptyRunDir(f[4]) {
+			if !sandboxtest.EmptyRunDir(f[4]) {
 				out = append(out, "not empty: "+f[4])
 			}
 		}
@@ -157,21 +159,6 @@ func zygoteLeftovers(s *Linux) []string {
 		}
 	}
 	return out
-}
-
-// emptyRunDir reports whether dir holds nothing but an empty work and an
-// empty tmp: a slot's run tmpfs made ahead.
-func emptyRunDir(dir string) bool {
-	ents, err := os.ReadDir(dir)
-	if err != nil || len(ents) != 2 {
-		return false
-	}
-	for _, sub := range []string{"work", "tmp"} {
-		if ents, err := os.ReadDir(filepath.Join(dir, sub)); err != nil || len(ents) > 0 {
-			return false
-		}
-	}
-	return true
 }
 
 // Runs share a slot's zygote, so nothing of one run may reach the next:
