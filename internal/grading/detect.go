@@ -109,6 +109,30 @@ var vagueTalk = []string{
 	"one should", "think about", "need to consider", "consider", "it depends", "in general", "generally", "there are many",
 	"various", "different approaches", "best practice", "best practices", "keep in mind", "make sure", "always important",
 	"there are different", "many ways", "pros and cons", "is key", "are key", "is crucial", "is critical",
+	"worth getting right", "one of the most", "at the end of the day", "comes down to", "it all depends",
+	"no one size fits all", "one size fits all", "depends on the use case", "depends on the requirements",
+	"depends on the business", "matters too", "also matters", "good teams", "a balance between", "strike a balance",
+	"it's a trade off", "it is a trade off", "there's always a trade off", "the right tool for the job", "it's essential",
+	"it is essential", "plays a big role", "plays a key role", "goes a long way", "something to look at",
+}
+
+// sloganTerms are the words of benefit-speak and values-speak: what a
+// design or a person is said to be ("scalable", "fault tolerant",
+// "data-driven", "customer obsession") rather than what it does. Two of
+// them in a sentence with no number in it make a slogan, which shows a
+// term was heard of, not that it is understood.
+var sloganTerms = []string{
+	"scalability", "scalable", "elasticity", "elastic", "high availability", "highly available", "fault tolerance",
+	"fault tolerant", "resilience", "resilient", "robust", "robustness", "seamless", "seamlessly", "performant",
+	"battle tested", "industry standard", "standard approach", "holy grail", "best in class", "cutting edge",
+	"state of the art", "world class", "enterprise grade", "cloud native", "future proof", "synergy", "leverage",
+	"holistic", "game changer", "first principles", "data driven", "customer obsession", "growth mindset",
+	"bias for action", "radical candor", "psychological safety", "disagree and commit", "strong opinions",
+	"innovation", "delivering value", "deliver value", "single source of truth", "near linear", "linear scalability",
+	"horizontal scalability", "low latency", "high throughput", "reliability", "observability", "efficiency",
+	"north star", "ownership", "accountability", "transparency", "empathy", "passion", "passionate", "impactful",
+	"excellence", "continuous improvement", "best practices", "best practice", "alignment", "stakeholder alignment",
+	"partition tolerance", "eventual consistency", "strong consistency", "mission critical", "at scale",
 }
 
 // negators turn a following mention into a negated one.
@@ -134,6 +158,7 @@ type analysis struct {
 	ignorance  []int  // token index where an ignorance cue ends, per sentence (-1 none)
 	injections []bool // sentence is an instruction to the grader; ignored for evidence
 	generic    []bool // sentence talks about a topic in generalities
+	slogan     []bool // sentence strings benefit words together (sloganTerms)
 	clarifying []bool // sentence asks about requirements or states assumptions
 	// attributions put what follows in someone else's mouth ("people
 	// assume…"), so a misconception after them is not claimed.
@@ -153,6 +178,13 @@ func newAnalysis(d *doc, e *Engine) *analysis {
 	a.ignorance = make([]int, len(d.sents))
 	a.injections = make([]bool, len(d.sents))
 	a.generic = make([]bool, len(d.sents))
+	a.slogan = make([]bool, len(d.sents))
+	perSent := make([]int, len(d.sents))
+	for _, p := range e.slogans {
+		for _, m := range d.find(p) {
+			perSent[d.tokens[m.first].sent]++
+		}
+	}
 	a.clarifying = clarifyingSentences(d, e.leads, e.clarify)
 	for _, p := range e.attributions {
 		a.attributions = append(a.attributions, d.find(p)...)
@@ -165,6 +197,7 @@ func newAnalysis(d *doc, e *Engine) *analysis {
 		a.listSent[i] = isListSentence(d, i)
 		a.ignorance[i] = -1
 		a.generic[i] = within(genericMarks, d, i, i) && !within(a.decisions, d, i, i)
+		a.slogan[i] = perSent[i] >= 2 && !hasNumber(d, i)
 	}
 	for i, t := range d.tokens {
 		for _, cue := range ignoranceCues {
@@ -512,7 +545,7 @@ func (a *analysis) evaluate(c compiled) Finding {
 		neg := a.negated(m) || negInside[i]
 		st := Stated
 		switch {
-		case a.listSent[s]:
+		case a.listSent[s] || a.slogan[s]:
 			// Inside a list of terms nothing is explained, whatever words
 			// sit beside it ("Redis, trade-offs, sharding, Kafka").
 			st = Listed
@@ -567,4 +600,14 @@ func max0(n int) int {
 		return 0
 	}
 	return n
+}
+
+// hasNumber reports whether sentence i holds a number in digits.
+func hasNumber(d *doc, i int) bool {
+	for k := d.sents[i].first; k < d.sents[i].last; k++ {
+		if w := d.tokens[k].lower; w != "" && w[0] >= '0' && w[0] <= '9' {
+			return true
+		}
+	}
+	return false
 }

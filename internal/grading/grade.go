@@ -42,6 +42,7 @@ type Engine struct {
 	reasons   []phrase
 	decisions []phrase
 	generic   []phrase
+	slogans   []phrase
 	leads     []phrase // open a run of clarifying sentences
 	clarify   []phrase // mark one clarifying sentence
 	// attributions put a claim in someone else's mouth.
@@ -71,6 +72,9 @@ func NewEngine(qs []*rehearse.Question) *Engine {
 	}
 	for _, p := range vagueTalk {
 		e.generic = append(e.generic, compilePhrase(p))
+	}
+	for _, p := range sloganTerms {
+		e.slogans = append(e.slogans, compilePhrase(p))
 	}
 	for _, p := range leadCues {
 		e.leads = append(e.leads, compilePhrase(p))
@@ -139,8 +143,8 @@ func (e *Engine) Grade(in Input) (*Report, error) {
 
 	if n := len(d.sents); n > 0 {
 		v := 0
-		for _, g := range a.generic {
-			if g {
+		for i, g := range a.generic {
+			if g || a.slogan[i] {
 				v++
 			}
 		}

@@ -193,7 +193,17 @@ broke fixed`)
 // telling what happened.
 var hypothetical = [][]string{{"i'd"}, {"i", "would"}, {"i", "try"}, {"i", "usually"}, {"i", "always"}, {"i", "generally"}, {"i", "tend"}, {"my", "approach"}, {"i", "like", "to"}, {"you", "should"}, {"i", "typically"}}
 
-// storySignals counts first-person past actions and hypothetical talk.
+// habitualSkip are words after "I" that do not make "I <verb>" a habit
+// told in the present ("I always lean into conflict"): adverbs are looked
+// past, and auxiliaries and verbs of opinion say nothing either way.
+var (
+	habitualAdverbs = strings.Fields(`always usually generally typically also really genuinely fully just often never try to then`)
+	notHabitual     = strings.Fields(`am was were had have has would could should will can might may must did do does don't didn't think believe guess mean know remember feel hope want wanted`)
+)
+
+// storySignals counts first-person past actions ("I rewrote"), and talk
+// about what one would do or habitually does ("I would…", "I always…",
+// "I lean into it") instead of what happened.
 func storySignals(d *doc) (past, hypo int) {
 	toks := d.tokens
 	for i, t := range toks {
@@ -201,6 +211,17 @@ func storySignals(d *doc) (past, hypo int) {
 			w := toks[i+1].lower
 			if slices.Contains(pastTense, w) || (strings.HasSuffix(w, "ed") && len(w) > 3) {
 				past++
+			} else if t.lower == "i" {
+				k := i + 1
+				for k < len(toks)-1 && slices.Contains(habitualAdverbs, toks[k].lower) && toks[k+1].sent == t.sent {
+					k++
+				}
+				v := toks[k].lower
+				if k > i+1 && (slices.Contains(pastTense, v) || strings.HasSuffix(v, "ed")) {
+					past++
+				} else if isWordToken(v) && !slices.Contains(notHabitual, v) && !slices.Contains(pastTense, v) && !strings.HasSuffix(v, "ed") {
+					hypo++
+				}
 			}
 		}
 		for _, h := range hypothetical {
@@ -312,4 +333,17 @@ func hiringManagerSignals(d *doc, q *rehearse.Question) HiringManager {
 	h.OwnReasons = slices.Compact(h.OwnReasons)
 	h.GenericOnly = len(h.GenericPhrases) > 0 && len(h.OwnReasons) == 0 && len(h.SpecificMentions) < 2
 	return h
+}
+
+// isWordToken reports whether a token is a plain lower-case word.
+func isWordToken(w string) bool {
+	if w == "" {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if w[i] < 'a' || w[i] > 'z' {
+			return false
+		}
+	}
+	return true
 }
