@@ -85,6 +85,11 @@ func loadLabelled(t testing.TB) ([]labelled, []*rehearse.Question) {
 	return out, lib.Questions()
 }
 
+// inBatch returns the answers of set from one batch.
+func inBatch(set []labelled, batch int) []labelled {
+	return slices.DeleteFunc(slices.Clone(set), func(l labelled) bool { return l.batch != batch })
+}
+
 // levelNum maps a level to a number for agreement and ranking: not enough
 // evidence counts as 0.
 func levelNum(l *int) int {
@@ -246,8 +251,8 @@ func TestCalibration(t *testing.T) {
 		name string
 		set  []labelled
 	}{{"tune", tuneSet}, {"check", checkSet}, {"all", set},
-		{"check, batch 1", slices.DeleteFunc(slices.Clone(checkSet), func(l labelled) bool { return l.batch != 1 })},
-		{"check, batch 2", slices.DeleteFunc(slices.Clone(checkSet), func(l labelled) bool { return l.batch != 2 })}} {
+		{"tune, batch 1", inBatch(tuneSet, 1)}, {"tune, batch 2", inBatch(tuneSet, 2)},
+		{"check, batch 1", inBatch(checkSet, 1)}, {"check, batch 2", inBatch(checkSet, 2)}} {
 		var human, got, base []int
 		for _, l := range part.set {
 			r, err := e.Grade(Input{Question: l.question, Answer: l.Answer})

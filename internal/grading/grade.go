@@ -193,6 +193,8 @@ func (e *Engine) Grade(in Input) (*Report, error) {
 // score is the weighted coverage of the key points: each point's weight,
 // counted more than linearly so the important points dominate, times the
 // credit its strength earns.
+var minBackedFor4 = 4
+
 func score(fs []Finding) float64 {
 	var got, total float64
 	for _, f := range fs {
@@ -235,7 +237,11 @@ func (e *Engine) level(r *Report, in Input, d *doc, fs []Finding) {
 			}
 		}
 		if len(g.Evidence) > 0 {
-			g.set(e.toLevel(score(dfs)), &dim)
+			lv := e.toLevel(score(dfs))
+			if lv > rehearse.LeanHire && technical(q.Round) && !anyBacked(dfs) {
+				lv = rehearse.LeanHire // as for the overall level: a 4 explains something
+			}
+			g.set(lv, &dim)
 		} else {
 			g.Reason = "Not addressed in the answer, so there is no evidence either way; the interviewer would probe it."
 		}
@@ -283,6 +289,14 @@ func (e *Engine) level(r *Report, in Input, d *doc, fs []Finding) {
 		// are there, and padding buys nothing either way.
 		overall = rehearse.StrongNoHire
 		r.flag("long_but_thin", fmt.Sprintf("A long answer (%d words) with %.0f%% of its sentences in generalities rather than decisions; length is not evidence.", r.Delivery.Words, 100*r.vagueShare), "")
+	}
+
+	// A strong technical answer explains something: choices alone, however
+	// many, are a lean hire at most. (A story shows itself through what
+	// was done and what came of it, so behavioral, hiring-manager and
+	// recruiter rounds are left to their own caps below.)
+	if overall > rehearse.LeanHire && technical(q.Round) && !anyBacked(fs) {
+		overall = rehearse.LeanHire
 	}
 
 	// Buzzword salad: terms named but nothing decided or explained.
@@ -385,6 +399,22 @@ func looksEnglish(d *doc) bool {
 }
 
 func round2(f float64) float64 { return math.Round(f*100) / 100 }
+
+// technical reports whether a round is judged on technical explanations.
+func technical(r rehearse.RoundType) bool {
+	return r == rehearse.RoundCoding || r == rehearse.RoundSystemDesign || r == rehearse.RoundConcept
+}
+
+// anyBacked reports whether any finding is backed by a reason or
+// mechanism.
+func anyBacked(fs []Finding) bool {
+	for _, f := range fs {
+		if f.Strength == Backed {
+			return true
+		}
+	}
+	return false
+}
 
 func anyWrong(fs []Finding) bool {
 	for _, f := range fs {
