@@ -114,6 +114,11 @@ type Behavioral struct {
 	PastActions  int  `json:"past_actions"`
 	Hypothetical int  `json:"hypothetical"`
 	NoStory      bool `json:"no_specific_story"`
+	// IActions and WeActions count the story's actions by who did them
+	// ("I rolled back", "we went through the logs"); being, thinking and
+	// learning are not actions.
+	IActions  int `json:"i_actions"`
+	WeActions int `json:"we_actions"`
 	// I and We count first-person singular and plural words.
 	I       int      `json:"i_count"`
 	We      int      `json:"we_count"`
@@ -174,6 +179,7 @@ func behavioralSignals(d *doc) Behavioral {
 		}
 	}
 	b.PastActions, b.Hypothetical = storySignals(d)
+	b.IActions, b.WeActions = actionsBy(d)
 	b.NoStory = b.PastActions < 2 && b.Hypothetical >= 2
 	if len(b.Results) > 0 {
 		b.STAR[3].Present = true
@@ -243,13 +249,45 @@ func storySignals(d *doc) (past, hypo int) {
 	return past, hypo
 }
 
+// notActions are past forms that tell a state or a thought, not something
+// done.
+var notActions = strings.Fields(`was were had felt thought knew learned learnt realized realised understood meant`)
+
+// actionsBy counts past actions after "I" and after "we" (an adverb
+// between is looked past: "we also talked").
+func actionsBy(d *doc) (mine, ours int) {
+	toks := d.tokens
+	for i, t := range toks {
+		if t.lower != "i" && t.lower != "we" {
+			continue
+		}
+		k := i + 1
+		for k < len(toks)-1 && slices.Contains(habitualAdverbs, toks[k].lower) && toks[k+1].sent == t.sent {
+			k++
+		}
+		if k >= len(toks) || toks[k].sent != t.sent {
+			continue
+		}
+		w := toks[k].lower
+		if slices.Contains(notActions, w) || !(slices.Contains(pastTense, w) || strings.HasSuffix(w, "ed") && len(w) > 3) {
+			continue
+		}
+		if t.lower == "i" {
+			mine++
+		} else {
+			ours++
+		}
+	}
+	return mine, ours
+}
+
 // ownershipCap says why ownership is capped at 2, or "" when it is not: the
 // story has no result, or is told only as "we".
 func (b Behavioral) ownershipCap() string {
 	switch {
 	case !b.STAR[3].Present:
 		return "the story has no result"
-	case b.I == 0 && b.We > 0, b.We >= 6 && b.IShare < 0.2:
+	case b.I == 0 && b.We > 0, b.We >= 6 && b.IShare < 0.2, b.WeActions >= 3 && b.IActions <= 1:
 		return `the story is told as "we", so your own part is not clear`
 	}
 	return ""
