@@ -25,6 +25,8 @@ type cgroup struct {
 	mu     sync.Mutex
 	fds    map[string]int // control files kept open for writing
 	limits Limits         // as last set
+	// cpuBase is the CPU time used before the program started.
+	cpuBase time.Duration
 }
 
 func (c *cgroup) memDir() string { return c.dirs[0] }
@@ -194,8 +196,18 @@ func (c *cgroup) signalAll(except int) {
 	}
 }
 
-// cpu is the CPU time used by every process of the cgroup so far.
+// cpu is the CPU time used by every process of the cgroup since
+// startCPU (the zygote's own work in it before the program does not
+// count).
 func (c *cgroup) cpu() time.Duration {
+	return c.usage() - c.cpuBase
+}
+
+// startCPU makes the CPU time used so far the zero of cpu.
+func (c *cgroup) startCPU() { c.cpuBase = c.usage() }
+
+// usage is the CPU time used by every process of the cgroup so far.
+func (c *cgroup) usage() time.Duration {
 	if c.version == 1 {
 		b, err := c.get(filepath.Join(c.cpuDir(), "cpuacct.usage"))
 		if err != nil {

@@ -60,7 +60,7 @@ func (l *Linux) Close() error {
 	l.tidying.Wait()
 	for i, r := range l.ready {
 		if r != nil {
-			r.discard()
+			r.unready(l)
 			l.ready[i] = nil
 		}
 	}
@@ -113,6 +113,9 @@ func New(opt Options) (*Linux, error) {
 	}
 	l := &Linux{caps: caps, parent: parent, base: base, slots: make(chan int, slots), exe: exe, zygotes: map[int]*zygote{}}
 	l.ready = make([]*readyRun, slots)
+	if caps.Level == Full {
+		clearStaleCgroups(caps.Cgroup, parent)
+	}
 	if caps.Level == Full && (opt.TotalMemory > 0 || opt.TotalProcesses > 0) {
 		dirs, err := capParent(caps.Cgroup, parent, opt.TotalMemory, opt.TotalProcesses)
 		if err != nil {
@@ -163,6 +166,44 @@ func clearStale(dir string) {
 			_ = unix.Unmount(mounts[i], unix.MNT_DETACH)
 		}
 		os.RemoveAll(stale)
+	}
+}
+
+// clearStaleCgroups removes the cgroups killed servers left under parent:
+// their zygotes' homes (named after a process that no longer exists), and
+// run cgroups nobody has used for a minute (a live sandbox uses the one it
+// makes within milliseconds). A cgroup that still holds a process cannot
+// be removed, so a live one is never lost.
+func clearStaleCgroups(version int, parent string) {
+	dirs := []string{filepath.Join(cgroupRoot, parent)}
+	if version == 1 {
+		dirs = nil
+		for _, c := range []string{"memory", "pids", "cpuacct"} {
+			dirs = append(dirs, filepath.Join(cgroupRoot, c, parent))
+		}
+	}
+	for _, dir := range dirs {
+		ents, err := os.ReadDir(dir)
+		if err != nil {
+			continue
+		}
+		for _, e := range ents {
+			if !e.IsDir() {
+				continue
+			}
+			stale := false
+			if rest, ok := strings.CutPrefix(e.Name(), "zygotes-"); ok {
+				name, _, _ := strings.Cut(rest, "-")
+				pid, err := strconv.Atoi(name)
+				stale = err == nil && pid != os.Getpid() && !alive(pid)
+			} else if strings.HasPrefix(e.Name(), "run-") {
+				info, err := e.Info()
+				stale = err == nil && time.Since(info.ModTime()) > time.Minute
+			}
+			if stale {
+				_ = os.Remove(filepath.Join(dir, e.Name()))
+			}
+		}
 	}
 }
 
@@ -365,11 +406,12 @@ func workOptions(lim Limits, uid int) string {
 	return fmt.Sprintf("size=%d,nr_inodes=%d,mode=0700,uid=%d,gid=%d", lim.WorkDir, lim.Files, uid, uid)
 }
 
-// readyRun is what a slot's next run needs, made ahead after the last
-// one: the box's tmpfs (work and tmp) and a fresh cgroup with the zygote
-// already in it, so that the program is born in it. Moving a process
-// between cgroups waits, at times, for an RCU grace period (milliseconds),
-// which is why it happens here rather than on the way to the program.
+// readyRun is what a slot's next run needs, made ahead: the box's tmpfs
+// (work and tmp) and a fresh cgroup with the zygote already in it, so that
+// the program is born in it. Moving a process between cgroups waits, at
+// times, for an RCU grace period (milliseconds), so the zygote moves into
+// the next run's cgroup while the current program runs, never on the way
+// to a program.
 type readyRun struct {
 	run  string  // the box's run directory, with the tmpfs mounted
 	cg   *cgroup // never used before (pages a run reads stay charged to its cgroup)
@@ -377,15 +419,14 @@ type readyRun struct {
 	lim  Limits  // what the tmpfs and cg were made for
 }
 
-// prepare makes a readyRun for slot's zygote z with lim's limits.
-func (l *Linux) prepare(slot int, z *zygote, lim Limits) (*readyRun, error) {
-	uid := firstUID + slot
-	r := &readyRun{run: filepath.Join(z.box, "run"), lim: lim}
+// mountRun mounts a fresh tmpfs at the slot's run directory, holding an
+// empty work (the slot's user's) and tmp (1777).
+func mountRun(run string, lim Limits, uid int) error {
 	opts := fmt.Sprintf("size=%d,nr_inodes=%d,mode=0755", lim.WorkDir, lim.Files)
-	if err := unix.Mount("tmpfs", r.run, "tmpfs", unix.MS_NOSUID|unix.MS_NODEV, opts); err != nil {
-		return nil, fmt.Errorf("mount work dir: %w", err)
+	if err := unix.Mount("tmpfs", run, "tmpfs", unix.MS_NOSUID|unix.MS_NODEV, opts); err != nil {
+		return fmt.Errorf("mount work dir: %w", err)
 	}
-	box, err := os.OpenRoot(r.run)
+	box, err := os.OpenRoot(run)
 	if err == nil {
 		err = box.Mkdir("work", 0o700)
 		if err == nil {
@@ -399,35 +440,67 @@ func (l *Linux) prepare(slot int, z *zygote, lim Limits) (*readyRun, error) {
 		}
 		box.Close()
 	}
-	if err == nil {
-		r.cg, err = newCgroup(l.caps.Cgroup, l.parent, runName(slot), lim)
+	if err != nil {
+		_ = unix.Unmount(run, unix.MNT_DETACH)
 	}
-	if err == nil {
-		// The zygote's threads count against the pids limit while it is in.
-		err = r.cg.setProcesses(lim.Processes + z.threads())
+	return err
+}
+
+// cgroupFor makes a fresh run cgroup for slot with lim's limits and moves
+// the zygote z into it, its threads allowed for on the pids limit. On
+// failure the zygote is sent home.
+func (l *Linux) cgroupFor(slot int, z *zygote, lim Limits) (*cgroup, error) {
+	cg, err := newCgroup(l.caps.Cgroup, l.parent, runName(slot), lim)
+	if err != nil {
+		return nil, err
 	}
+	err = cg.setProcesses(lim.Processes + z.threads())
 	if err == nil {
-		r.zpid = z.pid
-		err = r.cg.add(z.pid)
+		err = cg.add(z.pid)
 	}
 	if err != nil {
-		r.discard()
-		if l.home != nil {
-			_ = l.home.add(z.pid)
-		}
+		_ = l.home.add(z.pid)
+		cg.killAll(0)
+		cg.remove()
 		return nil, err
+	}
+	return cg, nil
+}
+
+// prepare makes a readyRun for slot's zygote z with lim's limits; cg, when
+// not nil, already holds the zygote.
+func (l *Linux) prepare(slot int, z *zygote, lim Limits, cg *cgroup) (*readyRun, error) {
+	r := &readyRun{run: filepath.Join(z.box, "run"), cg: cg, zpid: z.pid, lim: lim}
+	if err := mountRun(r.run, lim, firstUID+slot); err != nil {
+		r.unready(l)
+		return nil, err
+	}
+	if r.cg == nil {
+		cg, err := l.cgroupFor(slot, z, lim)
+		if err != nil {
+			_ = unix.Unmount(r.run, unix.MNT_DETACH)
+			return nil, err
+		}
+		r.cg = cg
 	}
 	return r, nil
 }
 
-// discard undoes a readyRun that will not be used. The zygote, if still
-// in the cgroup, must have been moved out or stopped.
-func (r *readyRun) discard() {
+// unready undoes a readyRun that will not be used: the zygote goes home
+// (if it is still alive), the cgroup is removed and the tmpfs unmounted.
+func (r *readyRun) unready(l *Linux) {
 	if r.cg != nil {
-		r.cg.killAll(0)
+		_ = l.home.add(r.zpid)
+		r.cg.killAll(r.zpid)
 		r.cg.remove()
 	}
 	_ = unix.Unmount(r.run, unix.MNT_DETACH)
+}
+
+// afterRun is what runInZygote hands to tidy: the run's cgroup, and the
+// next run's, which the zygote moved into while the program ran.
+type afterRun struct {
+	cg, next *cgroup
 }
 
 // runInZygote runs spec through the slot's zygote. It returns the slot
@@ -436,15 +509,16 @@ func (l *Linux) runInZygote(ctx context.Context, spec Spec, lim Limits, slot int
 	var (
 		z      *zygote
 		r      *readyRun
-		homed  = make(chan struct{})
-		moving bool // the zygote is on its way home
+		after  afterRun
+		moved  = make(chan struct{}) // closed once the zygote has left the run's cgroup
+		moving bool
 	)
 	l.tidying.Add(1)
 	defer func() {
 		if !moving {
-			close(homed)
+			close(moved)
 		}
-		go l.tidy(slot, z, r, homed, lim)
+		go l.tidy(slot, z, r, &after, moved, lim)
 	}()
 	uid := firstUID + slot
 	z, err = l.zygoteFor(slot, spec)
@@ -453,18 +527,16 @@ func (l *Linux) runInZygote(ctx context.Context, spec Spec, lim Limits, slot int
 	}
 	r, l.ready[slot] = l.ready[slot], nil
 	if r != nil && (r.zpid != z.pid || r.lim.WorkDir != lim.WorkDir || r.lim.Files != lim.Files) {
-		if r.zpid == z.pid {
-			_ = l.home.add(z.pid)
-		}
-		r.discard()
+		r.unready(l)
 		r = nil
 	}
 	if r == nil {
-		if r, err = l.prepare(slot, z, lim); err != nil {
+		if r, err = l.prepare(slot, z, lim, nil); err != nil {
 			return nil, fmt.Errorf("sandbox: %w", err)
 		}
 	}
 	cg := r.cg
+	after.cg = cg
 	if cg.limits != lim {
 		err = cg.setLimits(lim)
 		if err == nil {
@@ -475,6 +547,7 @@ func (l *Linux) runInZygote(ctx context.Context, spec Spec, lim Limits, slot int
 			return nil, fmt.Errorf("sandbox: %w", err)
 		}
 	}
+	cg.startCPU()
 	work, err := os.OpenRoot(filepath.Join(r.run, "work"))
 	if err != nil {
 		return nil, fmt.Errorf("sandbox: %w", err)
@@ -511,14 +584,15 @@ func (l *Linux) runInZygote(ctx context.Context, spec Spec, lim Limits, slot int
 		return nil, fmt.Errorf("sandbox: %w", err)
 	}
 	start := time.Now()
-	// The program was born in the cgroup; the zygote goes home while it
-	// runs, and the pids limit closes to the program's own.
+	// The program was born in the cgroup. While it runs, the zygote moves
+	// on into the next run's cgroup (home, if that cannot be made), and
+	// the pids limit closes to the program's own.
 	moving = true
 	go func() {
-		defer close(homed)
-		if err := l.home.add(z.pid); err != nil {
-			z.stop()
-			return
+		defer close(moved)
+		next, err := l.cgroupFor(slot, z, lim)
+		if err == nil {
+			after.next = next
 		}
 		_ = cg.setProcesses(lim.Processes)
 	}()
@@ -542,20 +616,28 @@ func (l *Linux) runInZygote(ctx context.Context, spec Spec, lim Limits, slot int
 
 // tidy clears a slot after a run in its zygote, makes what its next run
 // needs, and gives the slot back.
-func (l *Linux) tidy(slot int, z *zygote, r *readyRun, homed <-chan struct{}, lim Limits) {
+func (l *Linux) tidy(slot int, z *zygote, r *readyRun, after *afterRun, moved <-chan struct{}, lim Limits) {
 	defer l.tidying.Done()
 	defer func() { l.slots <- slot }()
-	<-homed
+	<-moved
 	if r != nil {
-		r.discard()
+		r.cg = nil // the run's cgroup: removed below, once empty
+		if after.cg != nil {
+			after.cg.killAll(z.pid)
+			after.cg.remove()
+		}
+		r.unready(l)
 	}
 	l.zmu.Lock()
 	closed := l.closed
 	l.zmu.Unlock()
 	if closed || z == nil || z.dead.Load() {
+		if after.next != nil {
+			(&readyRun{cg: after.next, zpid: z.pid, run: filepath.Join(z.box, "run")}).unready(l)
+		}
 		return
 	}
-	next, err := l.prepare(slot, z, lim)
+	next, err := l.prepare(slot, z, lim, after.next)
 	if err != nil {
 		return // the next run tries again, and reports what fails
 	}
@@ -563,8 +645,7 @@ func (l *Linux) tidy(slot int, z *zygote, r *readyRun, homed <-chan struct{}, li
 	closed = l.closed
 	l.zmu.Unlock()
 	if closed {
-		_ = l.home.add(z.pid)
-		next.discard()
+		next.unready(l)
 		return
 	}
 	l.ready[slot] = next

@@ -370,3 +370,43 @@ func TestSmallRunAfterABigRun(t *testing.T) {
 		}
 	}
 }
+
+// A killed server leaves its zygotes' home cgroup behind (empty: the
+// zygotes die with it); the next sandbox under the same parent removes
+// it, and leaves a live sandbox's alone.
+func TestStaleCgroupsCleared(t *testing.T) {
+	live := newSandbox(t)
+	dead := 0
+	for pid := 4_000_000; pid > 3_000_000; pid-- {
+		if _, err := os.Stat(fmt.Sprintf("/proc/%d", pid)); os.IsNotExist(err) {
+			dead = pid
+			break
+		}
+	}
+	var made []string
+	for _, c := range []string{"memory", "pids", "cpuacct"} {
+		d := filepath.Join(cgroupRoot, c, live.parent, fmt.Sprintf("zygotes-%d-0badc0de", dead))
+		if err := os.Mkdir(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { os.Remove(d) })
+		made = append(made, d)
+	}
+	run(t, live, Spec{Path: python, Args: []string{"-c", "pass"}}) // its zygote is alive now
+	next, err := New(Options{Slots: 1, CgroupParent: live.parent})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer next.Close()
+	for _, d := range made {
+		if _, err := os.Stat(d); !os.IsNotExist(err) {
+			t.Errorf("stale %s is still there", d)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(cgroupRoot, "memory", live.parent, "zygotes-"+filepath.Base(live.base))); err != nil {
+		t.Errorf("the live sandbox's zygote cgroup was removed: %v", err)
+	}
+	if r := run(t, live, Spec{Path: python, Args: []string{"-c", "print(1)"}}); r.Verdict != OK {
+		t.Errorf("the live sandbox stopped working: %s %q", r.Verdict, r.Stderr)
+	}
+}
