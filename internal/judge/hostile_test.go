@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/rehearse/rehearse/internal/sandbox"
+	"github.com/rehearse/rehearse/internal/sandbox/sandboxtest"
 )
 
 // TestHostile runs the hostile programs of shared/JUDGE.md in C, Python,
@@ -1141,6 +1142,8 @@ func newHostileEnv(t *testing.T, j *Judge) *hostileEnv {
 	t.Helper()
 	e := &hostileEnv{j: j, lim: sandbox.DefaultLimits()}
 	e.lim.CPUTime, e.lim.WallTime, e.lim.Memory, e.lim.Output = time.Second, 3*time.Second, 256<<20, 1<<20
+	e.lim.CPUTime *= sandboxtest.TimeScale()
+	e.lim.WallTime *= sandboxtest.TimeScale()
 	e.marker = fmt.Sprintf("rehearse-hostile-%d", os.Getpid())
 	e.daemonSecs = strconv.Itoa(70000000 + os.Getpid())
 

@@ -52,6 +52,8 @@ func run(t *testing.T, s *Linux, spec Spec) *Result {
 		spec.Limits.WallTime = 3 * time.Second
 		spec.Limits.CPUTime = time.Second
 	}
+	spec.Limits.WallTime *= sandboxtest.TimeScale()
+	spec.Limits.CPUTime *= sandboxtest.TimeScale()
 	start := time.Now()
 	res, err := s.Run(context.Background(), spec)
 	if err != nil {

@@ -5,6 +5,8 @@ package sandboxtest
 import (
 	"os"
 	"path/filepath"
+	"strconv"
+	"time"
 )
 
 // EmptyRunDir reports whether dir holds nothing but an empty work and an
@@ -20,4 +22,16 @@ func EmptyRunDir(dir string) bool {
 		}
 	}
 	return true
+}
+
+// TimeScale is REHEARSE_TEST_TIME_SCALE (a whole number, 1 when unset):
+// tests multiply their programs' CPU and wall limits by it, so that the
+// suites can run where everything is slower, such as in an emulated
+// virtual machine (scripts/cgroup2-vm), and still mean what they say.
+func TimeScale() time.Duration {
+	n, err := strconv.Atoi(os.Getenv("REHEARSE_TEST_TIME_SCALE"))
+	if err != nil || n < 1 {
+		return 1
+	}
+	return time.Duration(n)
 }
