@@ -442,8 +442,19 @@ func (a *analysis) distanced(m match) bool {
 			return true
 		}
 	}
+	// Inside a condition it is a hypothesis, not a claim ("if the client
+	// generates a new key on every retry, each retry is a new payment").
+	clause := a.d.tokens[m.first].clause
+	for k := m.first - 1; k >= 0 && a.d.tokens[k].clause == clause; k-- {
+		if slices.Contains(conditionals, a.d.tokens[k].lower) {
+			return true
+		}
+	}
 	return false
 }
+
+// conditionals open a clause that supposes rather than claims.
+var conditionals = []string{"if", "suppose", "supposing", "imagine", "whether"}
 
 // attributionPhrases put a claim in someone else's mouth or concede it.
 var attributionPhrases = []string{"people think", "people assume", "people believe", "teams assume", "tempting", "naive", "myth", "misconception", "common mistake", "might think", "easy to think", "even though", "although", "even if", "assumes", "the obvious fix", "the obvious answer", "would say", "might say", "claim that", "claims that", "used to think", "i used to"}

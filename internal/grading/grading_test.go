@@ -340,6 +340,10 @@ func TestWrongClaims(t *testing.T) {
 		"I don't think a fixed window is exact.":                       false,
 		"You can have many non-clustered index per table.":             false,
 		"There is one clustered index per table, so I'd use a bucket.": true,
+		// A condition supposes; it does not claim.
+		"If you assume a fixed window is exact, a client bursts twice the limit.": false,
+		"Even if a fixed window is exact per minute, bursts double at the edge.":  false,
+		"If traffic is low, a fixed window is exact, so I'd use it.":              true,
 	} {
 		r := grade(t, q, answer)
 		f, _ := r.Finding("algorithm")
