@@ -125,6 +125,11 @@ func TestOnlyMainReadsEnvironment(t *testing.T) {
 		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") {
 			return err
 		}
+		// Test helper packages (…test, like net/http/httptest) are test
+		// code: sandboxtest reads REHEARSE_TEST_TIME_SCALE for the tests.
+		if strings.HasSuffix(filepath.Base(filepath.Dir(p)), "test") {
+			return nil
+		}
 		b, err := os.ReadFile(p)
 		if err != nil {
 			return err
