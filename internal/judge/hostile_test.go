@@ -1271,14 +1271,7 @@ func (e *hostileEnv) show(b []byte) string {
 // as TestEvaluate does: cgroups may take one) and that the sentinels live.
 func (e *hostileEnv) leftAlone(t *testing.T) {
 	t.Helper()
-	left := leftovers()
-	for i := 0; len(left) > 0 && i < 20; i++ {
-		time.Sleep(50 * time.Millisecond)
-		left = leftovers()
-	}
-	if len(left) > 0 {
-		t.Errorf("left behind: %v", left)
-	}
+	assertNothingLeft(t)
 	for _, s := range e.sentinels {
 		select {
 		case <-s.done:

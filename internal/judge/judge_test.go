@@ -128,6 +128,20 @@ func leftovers() []string {
 	return out
 }
 
+// assertNothingLeft fails t if runs left anything behind, polling for a
+// second first: a slot is tidied just after its result is returned.
+func assertNothingLeft(t *testing.T) {
+	t.Helper()
+	left := leftovers()
+	for i := 0; len(left) > 0 && i < 20; i++ {
+		time.Sleep(50 * time.Millisecond)
+		left = leftovers()
+	}
+	if len(left) > 0 {
+		t.Errorf("left behind: %v", left)
+	}
+}
+
 // testBuildCache is shared by test runs so that it is warmed once per
 // machine; it is private, as in production.
 var testBuildCache = filepath.Join(os.TempDir(), "rehearse-test-build-cache")
@@ -220,15 +234,7 @@ func TestEvaluate(t *testing.T) {
 			if tt.check != nil {
 				tt.check(t, s)
 			}
-			// The run cgroup made ahead may take a moment.
-			left := leftovers()
-			for i := 0; len(left) > 0 && i < 20; i++ {
-				time.Sleep(50 * time.Millisecond)
-				left = leftovers()
-			}
-			if len(left) > 0 {
-				t.Errorf("left behind: %v", left)
-			}
+			assertNothingLeft(t)
 		})
 	}
 }
