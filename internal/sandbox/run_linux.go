@@ -497,20 +497,14 @@ func (r *readyRun) unready(l *Linux) {
 	_ = unix.Unmount(r.run, unix.MNT_DETACH)
 }
 
-// afterRun is what runInZygote hands to tidy: the run's cgroup, and the
-// next run's, which the zygote moved into while the program ran.
-type afterRun struct {
-	cg, next *cgroup
-}
-
 // runInZygote runs spec through the slot's zygote. It returns the slot
 // when the run is tidied away, which goes on after it returns.
 func (l *Linux) runInZygote(ctx context.Context, spec Spec, lim Limits, slot int) (res *Result, err error) {
 	var (
 		z      *zygote
 		r      *readyRun
-		after  afterRun
-		moved  = make(chan struct{}) // closed once the zygote has left the run's cgroup
+		next   *cgroup               // the next run's, which the zygote moves into while the program runs
+		moved  = make(chan struct{}) // closed once the zygote has left the run's cgroup, or never will
 		moving bool
 	)
 	l.tidying.Add(1)
@@ -518,7 +512,7 @@ func (l *Linux) runInZygote(ctx context.Context, spec Spec, lim Limits, slot int
 		if !moving {
 			close(moved)
 		}
-		go l.tidy(slot, z, r, &after, moved, lim)
+		go l.tidy(slot, z, r, moving, &next, moved, lim)
 	}()
 	uid := firstUID + slot
 	z, err = l.zygoteFor(slot, spec)
@@ -536,7 +530,6 @@ func (l *Linux) runInZygote(ctx context.Context, spec Spec, lim Limits, slot int
 		}
 	}
 	cg := r.cg
-	after.cg = cg
 	if cg.limits != lim {
 		err = cg.setLimits(lim)
 		if err == nil {
@@ -590,9 +583,8 @@ func (l *Linux) runInZygote(ctx context.Context, spec Spec, lim Limits, slot int
 	moving = true
 	go func() {
 		defer close(moved)
-		next, err := l.cgroupFor(slot, z, lim)
-		if err == nil {
-			after.next = next
+		if c, err := l.cgroupFor(slot, z, lim); err == nil {
+			next = c
 		}
 		_ = cg.setProcesses(lim.Processes)
 	}()
@@ -616,15 +608,18 @@ func (l *Linux) runInZygote(ctx context.Context, spec Spec, lim Limits, slot int
 
 // tidy clears a slot after a run in its zygote, makes what its next run
 // needs, and gives the slot back.
-func (l *Linux) tidy(slot int, z *zygote, r *readyRun, after *afterRun, moved <-chan struct{}, lim Limits) {
+//
+// left says the zygote left the run's cgroup (into *next, or home), so it
+// must not be moved again; *next is read once moved is closed.
+func (l *Linux) tidy(slot int, z *zygote, r *readyRun, left bool, next **cgroup, moved <-chan struct{}, lim Limits) {
 	defer l.tidying.Done()
 	defer func() { l.slots <- slot }()
 	<-moved
 	if r != nil {
-		r.cg = nil // the run's cgroup: removed below, once empty
-		if after.cg != nil {
-			after.cg.killAll(z.pid)
-			after.cg.remove()
+		if left {
+			r.cg.killAll(z.pid)
+			r.cg.remove()
+			r.cg = nil
 		}
 		r.unready(l)
 	}
@@ -632,12 +627,12 @@ func (l *Linux) tidy(slot int, z *zygote, r *readyRun, after *afterRun, moved <-
 	closed := l.closed
 	l.zmu.Unlock()
 	if closed || z == nil || z.dead.Load() {
-		if after.next != nil {
-			(&readyRun{cg: after.next, zpid: z.pid, run: filepath.Join(z.box, "run")}).unready(l)
+		if *next != nil {
+			(&readyRun{cg: *next, zpid: z.pid, run: filepath.Join(z.box, "run")}).unready(l)
 		}
 		return
 	}
-	next, err := l.prepare(slot, z, lim, after.next)
+	ready, err := l.prepare(slot, z, lim, *next)
 	if err != nil {
 		return // the next run tries again, and reports what fails
 	}
@@ -645,10 +640,10 @@ func (l *Linux) tidy(slot int, z *zygote, r *readyRun, after *afterRun, moved <-
 	closed = l.closed
 	l.zmu.Unlock()
 	if closed {
-		next.unready(l)
+		ready.unready(l)
 		return
 	}
-	l.ready[slot] = next
+	l.ready[slot] = ready
 }
 
 // runOnce runs spec under a fresh init of its own.
