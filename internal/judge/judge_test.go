@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -177,7 +178,10 @@ func TestEvaluate(t *testing.T) {
 		}},
 		{"Java network refused, not reached", "java", "public class Main { public static void main(String[] a) throws Exception { new java.net.Socket(\"127.0.0.1\", 22); } }\n", RuntimeError, nil},
 		{"memory bomb in Java", "java", "import java.util.*;\npublic class Main { public static void main(String[] a) { List<long[]> l = new ArrayList<>(); for (;;) l.add(new long[1 << 17]); } }\n", MemoryLimit, nil},
-		{"fork bomb in Go", "go", "package main\n\nimport \"syscall\"\n\nfunc main() {\n\tfor {\n\t\tsyscall.RawSyscall(syscall.SYS_FORK, 0, 0, 0)\n\t}\n}\n", TimeLimit, nil},
+		// 64 copies of a Go program under this problem's 128 MiB: the peak
+		// measured 48 to 70 MiB on an idle machine and reached the limit
+		// once in CI, under load; either limit is a right answer.
+		{"fork bomb in Go", "go", "package main\n\nimport \"syscall\"\n\nfunc main() {\n\tfor {\n\t\tsyscall.RawSyscall(syscall.SYS_FORK, 0, 0, 0)\n\t}\n}\n", memoryOrTime, nil},
 		{"memory bomb in Go", "go", "package main\n\nvar keep [][]byte\n\nfunc main() {\n\tfor {\n\t\tb := make([]byte, 1<<20)\n\t\tfor i := range b {\n\t\t\tb[i] = 1\n\t\t}\n\t\tkeep = append(keep, b)\n\t}\n}\n", MemoryLimit, nil},
 		{"goroutine burner in Go", "go", "package main\n\nfunc main() {\n\tfor i := 0; i < 8; i++ {\n\t\tgo func() {\n\t\t\tfor {\n\t\t\t}\n\t\t}()\n\t}\n\tselect {}\n}\n", TimeLimit, nil},
 		{"endless stderr in Go", "go", "package main\n\nimport \"os\"\n\nfunc main() {\n\tb := make([]byte, 1<<16)\n\tfor {\n\t\tos.Stderr.Write(b)\n\t}\n}\n", OutputLimit, nil},
@@ -225,7 +229,7 @@ func TestEvaluate(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if s.Verdict != tt.want {
+			if !slices.Contains(strings.Split(string(tt.want), " or "), string(s.Verdict)) {
 				t.Errorf("verdict %s, want %s (compile %.200q, tests %+v)", s.Verdict, tt.want, s.CompileOutput, s.Tests)
 			}
 			if s.Isolation != sandbox.Full {
