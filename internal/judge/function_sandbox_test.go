@@ -41,10 +41,7 @@ func writeProblem(t *testing.T, yaml string, tests [][2]string) *Problem {
 			t.Fatal(err)
 		}
 	}
-	p, err := LoadProblem(os.DirFS(dir), filepath.Base(dir))
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := testProblem(t, dir)
 	return p
 }
 
@@ -118,10 +115,7 @@ var mixSources = map[string]string{
 
 func TestFunctionProblems(t *testing.T) {
 	j := newJudge(t)
-	twoSum, err := LoadProblem(os.DirFS("testdata/two-sum-fn"), "two-sum-fn")
-	if err != nil {
-		t.Fatal(err)
-	}
+	twoSum := testProblem(t, "testdata/two-sum-fn")
 	mix := writeProblem(t, "function: mix(n: int, x: float, b: bool, s: string) -> string\n", [][2]string{
 		{"-42\n2.5\ntrue\n\"ok \\\"quoted\\\" ✓\"", "\"ok \\\"quoted\\\" ✓\""},
 		{"7\n-0.25\nfalse\n\"x\"", "\"bad\""},
@@ -200,10 +194,7 @@ func TestFunctionProblems(t *testing.T) {
 
 func TestFunctionRuntimeError(t *testing.T) {
 	j := newJudge(t)
-	p, err := LoadProblem(os.DirFS("testdata/two-sum-fn"), "two-sum-fn")
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := testProblem(t, "testdata/two-sum-fn")
 	s, err := j.Evaluate(context.Background(), p, "python", []byte("class Solution:\n    def twoSum(self, nums, target):\n        raise ValueError('no')\n"), false, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -224,10 +215,7 @@ func TestFunctionRuntimeError(t *testing.T) {
 // debugging (a function's prints go there); hidden tests show none of it.
 func TestSampleStderr(t *testing.T) {
 	j := newJudge(t)
-	p, err := LoadProblem(os.DirFS("testdata/two-sum-fn"), "two-sum-fn")
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := testProblem(t, "testdata/two-sum-fn")
 	src := "class Solution:\n    def twoSum(self, nums, target):\n        print('looking at', len(nums), 'numbers')\n        seen = {}\n        for i, x in enumerate(nums):\n            if target - x in seen:\n                return [seen[target - x], i]\n            seen[x] = i\n"
 	s, err := j.Evaluate(context.Background(), p, "python", []byte(src), false, nil)
 	if err != nil {
@@ -251,10 +239,7 @@ func TestSampleStderr(t *testing.T) {
 // what it returned, with its prints on standard error.
 func TestCustomRun(t *testing.T) {
 	j := newJudge(t)
-	fn, err := LoadProblem(os.DirFS("testdata/two-sum-fn"), "two-sum-fn")
-	if err != nil {
-		t.Fatal(err)
-	}
+	fn := testProblem(t, "testdata/two-sum-fn")
 	src := "class Solution:\n    def twoSum(self, nums, target):\n        print('called with', nums)\n        return [len(nums), target]\n"
 	r, err := j.Custom(context.Background(), fn, "python", []byte(src), []byte("[4,5,6]\n10\n"))
 	if err != nil {
@@ -263,10 +248,7 @@ func TestCustomRun(t *testing.T) {
 	if r.Verdict != Accepted || strings.TrimSpace(r.Stdout) != "[3,10]" || !strings.Contains(r.Stderr, "called with [4, 5, 6]") || r.Isolation != sandbox.Full {
 		t.Errorf("function problem, own input: %+v", r)
 	}
-	stdio, err := LoadProblem(os.DirFS("testdata/pair-sum"), "pair-sum")
-	if err != nil {
-		t.Fatal(err)
-	}
+	stdio := testProblem(t, "testdata/pair-sum")
 	r, err = j.Custom(context.Background(), stdio, "python", []byte("import sys\nprint(sys.stdin.read().upper())\n"), []byte("my own input"))
 	if err != nil {
 		t.Fatal(err)

@@ -43,11 +43,14 @@ type Judge struct {
 	sb    Sandbox
 	langs map[string]Language
 	cache *buildCache
+	// compile bounds each compiler run (compileLimits; tests on slow,
+	// emulated machines scale its times).
+	compile sandbox.Limits
 }
 
 // New returns a judge over sb for the given languages.
 func New(sb Sandbox, langs []Language) *Judge {
-	j := &Judge{sb: sb, langs: map[string]Language{}}
+	j := &Judge{sb: sb, langs: map[string]Language{}, compile: compileLimits()}
 	for _, l := range langs {
 		j.langs[l.ID] = l
 	}
@@ -137,7 +140,7 @@ func (j *Judge) Prepare(ctx context.Context, langID string, src []byte) (*Progra
 	}
 	args, readOnly := j.compileArgs(l)
 	res, err := j.sb.Run(ctx, sandbox.Spec{Path: l.Compile[0], Args: args, Env: l.Env, ReadOnly: readOnly,
-		Overlays: j.overlays(l), RefuseInet: l.refuseInet, Files: files, Limits: compileLimits(), KeepWork: true})
+		Overlays: j.overlays(l), RefuseInet: l.refuseInet, Files: files, Limits: j.compile, KeepWork: true})
 	if err != nil {
 		return nil, err
 	}

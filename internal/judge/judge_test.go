@@ -62,7 +62,21 @@ func newJudge(t *testing.T) *Judge {
 	t.Cleanup(func() { sb.Close() })
 	j := New(sb, Detect(context.Background()))
 	j.UseBuildCache(testBuildCache)
+	j.compile.CPUTime *= sandboxtest.TimeScale()
+	j.compile.WallTime *= sandboxtest.TimeScale()
 	return j
+}
+
+// testProblem loads the problem in dir, with its time limit scaled by
+// sandboxtest.TimeScale.
+func testProblem(t *testing.T, dir string) *Problem {
+	t.Helper()
+	p, err := LoadProblem(os.DirFS(dir), filepath.Base(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.TimeLimit *= sandboxtest.TimeScale()
+	return p
 }
 
 var testCgroupParent = fmt.Sprintf("rehearse-judge-test-%d", os.Getpid())
@@ -149,10 +163,7 @@ var testBuildCache = filepath.Join(os.TempDir(), "rehearse-test-build-cache")
 
 func TestEvaluate(t *testing.T) {
 	j := newJudge(t)
-	p, err := LoadProblem(os.DirFS("testdata/pair-sum"), "pair-sum")
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := testProblem(t, "testdata/pair-sum")
 	tests := []struct {
 		name, lang, src string
 		want            Verdict
