@@ -17,7 +17,6 @@ import (
 	"strings"
 
 	"github.com/rehearse/rehearse/internal/rehearse"
-	"github.com/rehearse/rehearse/internal/sandbox"
 )
 
 // A function problem (LeetCode-style) asks for one function instead of a
@@ -425,7 +424,7 @@ func (j *Judge) prepare(ctx context.Context, p *Problem, langID string, src []by
 	}
 	check := *prog
 	check.Lang.Run = append(slices.Clone(prog.Lang.Run), "--check")
-	lim := sandbox.DefaultLimits()
+	lim := j.topLevel
 	lim.Memory, lim.Output = p.MemoryLimit, 64<<10
 	run, err := j.Execute(ctx, &check, nil, lim)
 	if err != nil {

@@ -46,11 +46,14 @@ type Judge struct {
 	// compile bounds each compiler run (compileLimits; tests on slow,
 	// emulated machines scale its times).
 	compile sandbox.Limits
+	// topLevel bounds the run that loads an interpreted function
+	// problem's code before any test, to check it defines the function.
+	topLevel sandbox.Limits
 }
 
 // New returns a judge over sb for the given languages.
 func New(sb Sandbox, langs []Language) *Judge {
-	j := &Judge{sb: sb, langs: map[string]Language{}, compile: compileLimits()}
+	j := &Judge{sb: sb, langs: map[string]Language{}, compile: compileLimits(), topLevel: sandbox.DefaultLimits()}
 	for _, l := range langs {
 		j.langs[l.ID] = l
 	}

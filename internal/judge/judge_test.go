@@ -64,6 +64,8 @@ func newJudge(t *testing.T) *Judge {
 	j.UseBuildCache(testBuildCache)
 	j.compile.CPUTime *= sandboxtest.TimeScale()
 	j.compile.WallTime *= sandboxtest.TimeScale()
+	j.topLevel.CPUTime *= sandboxtest.TimeScale()
+	j.topLevel.WallTime *= sandboxtest.TimeScale()
 	return j
 }
 

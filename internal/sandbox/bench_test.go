@@ -107,6 +107,27 @@ func BenchmarkCHelloParallel2(b *testing.B) {
 	throughput(b, s, Spec{Path: "./hello", Files: map[string][]byte{"hello": bin}, Executable: "hello", Limits: DefaultLimits()})
 }
 
+// BenchmarkCHelloBareParallel2 is the same throughput with no sandbox:
+// the ceiling the sandboxed figure is read against.
+func BenchmarkCHelloBareParallel2(b *testing.B) {
+	s := benchSandbox(b)
+	p := filepath.Join(b.TempDir(), "hello")
+	if err := os.WriteFile(p, helloC(b, s), 0o755); err != nil {
+		b.Fatal(err)
+	}
+	b.SetParallelism(1)
+	start := time.Now()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			if err := exec.Command(p).Run(); err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
+	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "runs/s")
+}
+
 // BenchmarkPythonParallel2 is throughput of print(1) two at a time.
 func BenchmarkPythonParallel2(b *testing.B) {
 	throughput(b, benchSandbox(b), Spec{Path: "/usr/bin/python3", Args: []string{"-S", "-c", "print(1)"}, Limits: DefaultLimits()})

@@ -63,14 +63,30 @@ func (c *cgroup) put(path, value string) error {
 	return nil
 }
 
-// get reads a control file. (Not through a kept descriptor: reading a
-// cgroup file again at offset 0 does not regenerate it.)
+// get reads a control file afresh. (Not through a kept descriptor:
+// reading cgroup.procs again at offset 0 shows the list as it was.)
 func (c *cgroup) get(path string) ([]byte, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("cgroup: %w", err)
 	}
 	return b, nil
+}
+
+// stat reads a counter file (CPU time, peak memory, events) through a
+// kept descriptor: a read at offset 0 shows its current value, and a run
+// reads these at its start, on every poll and at its end.
+func (c *cgroup) stat(path string) ([]byte, error) {
+	fd, err := c.ctl(path, unix.O_RDONLY)
+	if err != nil {
+		return nil, err
+	}
+	b := make([]byte, 1024)
+	n, err := unix.Pread(fd, b, 0)
+	if err != nil {
+		return nil, fmt.Errorf("cgroup: read %s: %w", path, err)
+	}
+	return b[:n], nil
 }
 
 // closeFiles closes the kept descriptors.
@@ -97,7 +113,11 @@ func newCgroup(version int, parent, id string, l Limits) (*cgroup, error) {
 	case 1:
 		for _, ctl := range []string{"memory", "pids", "cpuacct"} {
 			dir := filepath.Join(cgroupRoot, ctl, parent, id)
-			if err := os.MkdirAll(dir, 0o755); err != nil {
+			err := os.Mkdir(dir, 0o755) // the parent is there but for the first run
+			if errors.Is(err, os.ErrNotExist) {
+				err = os.MkdirAll(dir, 0o755)
+			}
+			if err != nil {
 				c.remove()
 				return nil, fmt.Errorf("cgroup: %w", err)
 			}
@@ -209,14 +229,14 @@ func (c *cgroup) startCPU() { c.cpuBase = c.usage() }
 // usage is the CPU time used by every process of the cgroup so far.
 func (c *cgroup) usage() time.Duration {
 	if c.version == 1 {
-		b, err := c.get(filepath.Join(c.cpuDir(), "cpuacct.usage"))
+		b, err := c.stat(filepath.Join(c.cpuDir(), "cpuacct.usage"))
 		if err != nil {
 			return 0
 		}
 		ns, _ := strconv.ParseInt(strings.TrimSpace(string(b)), 10, 64)
 		return time.Duration(ns)
 	}
-	b, _ := c.get(filepath.Join(c.cpuDir(), "cpu.stat"))
+	b, _ := c.stat(filepath.Join(c.cpuDir(), "cpu.stat"))
 	return time.Duration(statIn(b, "usage_usec")) * time.Microsecond
 }
 
@@ -226,7 +246,7 @@ func (c *cgroup) peakMemory() int64 {
 	if c.version == 2 {
 		name = "memory.peak"
 	}
-	b, err := c.get(filepath.Join(c.memDir(), name))
+	b, err := c.stat(filepath.Join(c.memDir(), name))
 	if err != nil {
 		return 0
 	}
@@ -240,7 +260,7 @@ func (c *cgroup) oomKills() int64 {
 	if c.version == 1 {
 		name = "memory.oom_control"
 	}
-	b, _ := c.get(filepath.Join(c.memDir(), name))
+	b, _ := c.stat(filepath.Join(c.memDir(), name))
 	return statIn(b, "oom_kill")
 }
 

@@ -27,10 +27,16 @@ import (
 // Linux is the sandbox for Linux. Build it with New.
 type Linux struct {
 	caps   Capabilities
-	parent string   // cgroup path under which runs get theirs
-	base   string   // host directory for run roots and work dirs
-	slots  chan int // one unprivileged uid per concurrent run
-	exe    string   // the binary that re-executes as init
+	parent string // cgroup path under which runs get theirs
+	base   string // host directory for run roots and work dirs
+	// running holds a token per program running, Options.Slots of them;
+	// slots holds the slots (each its own unprivileged uid) free to
+	// take a run. At the full level there are twice as many slots as
+	// tokens, so a slot still being tidied after its run never keeps
+	// the next program waiting.
+	running chan struct{}
+	slots   chan int
+	exe     string // the binary that re-executes as init
 	// ownDirs are parent cgroups New created for a total cap; Close
 	// removes them.
 	ownDirs []string
@@ -111,7 +117,11 @@ func New(opt Options) (*Linux, error) {
 	if parent == "" {
 		parent = cgroupParent
 	}
-	l := &Linux{caps: caps, parent: parent, base: base, slots: make(chan int, slots), exe: exe, zygotes: map[int]*zygote{}}
+	l := &Linux{caps: caps, parent: parent, base: base, running: make(chan struct{}, slots), exe: exe, zygotes: map[int]*zygote{}}
+	if caps.Level == Full {
+		slots *= 2
+	}
+	l.slots = make(chan int, slots)
 	l.ready = make([]*readyRun, slots)
 	if caps.Level == Full {
 		clearStaleCgroups(caps.Cgroup, parent)
@@ -353,6 +363,12 @@ var errOverLimit = errors.New("output over the limit")
 // Run runs spec in the sandbox and returns what happened. An error means
 // the sandbox itself failed; everything the program does is a Result.
 func (l *Linux) Run(ctx context.Context, spec Spec) (*Result, error) {
+	select {
+	case l.running <- struct{}{}:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	defer func() { <-l.running }()
 	var slot int
 	select {
 	case slot = <-l.slots:
@@ -837,6 +853,11 @@ loop:
 	case over:
 		res.Verdict = OutputLimit
 	case timedOut || ws.Signaled() && ws.Signal() == syscall.SIGXCPU:
+		res.Verdict = TimeLimit
+	case (ws.Signaled() || res.ExitCode != 0) && res.CPU > lim.CPUTime:
+		// A failed run that used up its CPU time: the CPU rlimit killed
+		// a process in it (a compiler's cc1plus, say) before the next
+		// poll, and its parent reported that as its own failure.
 		res.Verdict = TimeLimit
 	case cg != nil && cg.oomKills() > 0:
 		res.Verdict = MemoryLimit

@@ -175,25 +175,27 @@ func TestNothingCrossesRuns(t *testing.T) {
 		"libc = ctypes.CDLL(None)\n" +
 		"assert libc.shmget(0x5eed, 4096, 0o1666) >= 0\n" +
 		"assert libc.msgget(0x5eed, 0o1666) >= 0\n" +
+		"assert libc.semget(0x5eed, 1, 0o1666) >= 0\n" +
 		"open('/work/left', 'w').write('x'); open('/tmp/left', 'w').write('x')\n" +
 		"subprocess.Popen(['/usr/bin/sleep', '30'], start_new_session=True)\n" +
 		"print('left')"
 	look := "import os\n" +
-		"print(open('/proc/sysvipc/shm').read().count('\\n') - 1, open('/proc/sysvipc/msg').read().count('\\n') - 1,\n" +
+		"print(*(open('/proc/sysvipc/' + k).read().count('\\n') - 1 for k in ('shm', 'msg', 'sem')),\n" +
 		"      os.path.exists('/work/left'), os.path.exists('/tmp/left'),\n" +
 		"      sorted(p for p in os.listdir('/proc') if p.isdigit() and p != str(os.getpid())))"
-	// Both slots, twice each, so every slot's zygote is used after a
-	// leaving run.
+	// As many leaving runs as there are slots, twice, so every slot's
+	// zygote is used after a leaving run.
+	slots := cap(s.slots)
 	for range 2 {
-		for range 2 {
+		for range slots {
 			if r := run(t, s, py(leave)); r.Verdict != OK || string(r.Stdout) != "left\n" {
 				t.Fatalf("leaving run: %s %q %q", r.Verdict, r.Stdout, r.Stderr)
 			}
 		}
-		for range 4 {
+		for range 2 * slots {
 			r := run(t, s, py(look))
-			if got := strings.TrimSpace(string(r.Stdout)); got != "0 0 False False []" {
-				t.Errorf("a later run found (shm, msg queues, /work file, /tmp file, other processes): %s %q", got, r.Stderr)
+			if got := strings.TrimSpace(string(r.Stdout)); got != "0 0 0 False False []" {
+				t.Errorf("a later run found (shm, msg queues, semaphore sets, /work file, /tmp file, other processes): %s %q", got, r.Stderr)
 			}
 		}
 	}

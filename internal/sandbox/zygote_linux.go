@@ -16,6 +16,7 @@ import (
 	"sync/atomic"
 	"syscall"
 	"time"
+	"unsafe"
 
 	"golang.org/x/sys/unix"
 )
@@ -434,17 +435,44 @@ func programRlimits(pid int, l Limits) {
 	}
 }
 
+// ipcCount makes an *_INFO call and returns the count at index field of
+// what the kernel filled in, or -1 if the call failed (so the caller
+// looks anyway).
+func ipcCount(trap, cmd uintptr, field int) int32 {
+	var buf [32]int32 // larger than shm_info, seminfo and msginfo
+	var errno unix.Errno
+	if trap == unix.SYS_SEMCTL { // semctl(id, semnum, cmd, arg)
+		_, _, errno = unix.Syscall6(trap, 0, 0, cmd, uintptr(unsafe.Pointer(&buf[0])), 0, 0)
+	} else { // shmctl and msgctl: (id, cmd, buf)
+		_, _, errno = unix.Syscall(trap, 0, cmd, uintptr(unsafe.Pointer(&buf[0])))
+	}
+	if errno != 0 {
+		return -1
+	}
+	return buf[field]
+}
+
 // removeIPC removes every System V message queue, semaphore set and
 // shared memory segment in the namespace: they outlive processes.
 func removeIPC() {
 	for _, k := range []struct {
 		file string
-		rm   func(id int)
+		// inUse asks the kernel how many objects of the kind the
+		// namespace holds (*_INFO), so that the listing is read only
+		// when there is something to remove: most runs leave nothing.
+		inUse func() int32
+		rm    func(id int)
 	}{
-		{"/proc/sysvipc/shm", func(id int) { unix.SysvShmCtl(id, unix.IPC_RMID, nil) }},
-		{"/proc/sysvipc/sem", func(id int) { unix.Syscall(unix.SYS_SEMCTL, uintptr(id), 0, unix.IPC_RMID) }},
-		{"/proc/sysvipc/msg", func(id int) { unix.Syscall(unix.SYS_MSGCTL, uintptr(id), unix.IPC_RMID, 0) }},
+		{"/proc/sysvipc/shm", func() int32 { return ipcCount(unix.SYS_SHMCTL, 14 /* SHM_INFO: used_ids */, 0) },
+			func(id int) { unix.SysvShmCtl(id, unix.IPC_RMID, nil) }},
+		{"/proc/sysvipc/sem", func() int32 { return ipcCount(unix.SYS_SEMCTL, 19 /* SEM_INFO: semusz */, 7) },
+			func(id int) { unix.Syscall(unix.SYS_SEMCTL, uintptr(id), 0, unix.IPC_RMID) }},
+		{"/proc/sysvipc/msg", func() int32 { return ipcCount(unix.SYS_MSGCTL, 12 /* MSG_INFO: msgpool */, 0) },
+			func(id int) { unix.Syscall(unix.SYS_MSGCTL, uintptr(id), unix.IPC_RMID, 0) }},
 	} {
+		if k.inUse() == 0 {
+			continue
+		}
 		b, err := os.ReadFile(k.file)
 		if err != nil {
 			continue
