@@ -336,14 +336,14 @@ func TestCalibration(t *testing.T) {
 	// above catches every change in either direction. The same goes for the
 	// first follow-up (84% of answers against the 90% this test first asked
 	// for) and for buzzword, wrong and injection answers graded above 2
-	// (bar: none; today: 8 of 210, 4 of them held out).
+	// (bar: none; today: 5 of 210, 4 of them held out).
 	check := rows[1].grader
 	if check.withinOne < 0.885 || check.exact < 0.54 || check.spearman < 0.675 {
 		t.Errorf("grader drifted on the check split: within one %.1f%% (≥88.5%%), exact %.1f%% (≥54%%), Spearman %.3f (≥0.675)", 100*check.withinOne, 100*check.exact, check.spearman)
 	}
-	if len(lowFail) > 8 {
+	if len(lowFail) > 5 {
 		for _, f := range lowFail {
-			t.Errorf("buzzword, wrong or injection answer above 2 (bar: none; today: 8): %s", f)
+			t.Errorf("buzzword, wrong or injection answer above 2 (bar: none; today: 5): %s", f)
 		}
 	}
 	if float64(followHit) < 0.84*float64(followTotal) {
