@@ -120,7 +120,10 @@ type Options struct {
 	// AllowWeaker runs code below the full level: the operator's explicit
 	// choice. At level none the sandbox always refuses.
 	AllowWeaker bool
-	// Slots is how many programs may run at once (each as its own uid).
+	// Slots is how many programs may run at once. Each run has a slot of
+	// its own uid; at the full level there are twice as many slots as
+	// that, so that one being tidied after its run never holds up the
+	// next.
 	Slots int
 	// CgroupParent is the cgroup path runs are created under; default
 	// "rehearse".
