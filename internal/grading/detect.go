@@ -423,7 +423,8 @@ func (a *analysis) nonPrefixed(m match, p phrase) bool {
 // qualifiers, right after a misconception, show it is limited or being
 // criticised rather than claimed ("releasing with DEL is unsafe", "Kafka
 // gives exactly-once, but only inside Kafka").
-var qualifiers = []string{"if", "unless", "until", "only", "except", "but", "however", "impossible", "unsafe", "wrong", "dangerous", "mistake", "myth", "misconception", "broken", "bug", "flawed", "naive", "false", "incorrect", "fails", "breaks", "problem"}
+var qualifiers = []string{"if", "unless", "until", "only", "except", "but", "however", "impossible", "unsafe", "wrong", "dangerous", "mistake", "myth", "misconception", "broken", "bug", "flawed", "naive", "false", "incorrect", "fails", "breaks", "problem",
+	"defeats", "defeat", "pointless", "useless", "harmful", "risky", "bad", "worse", "antipattern", "anti"}
 
 // distanced reports whether a misconception at m is not the candidate's
 // own confident claim: attributed to others or conceded ("people assume

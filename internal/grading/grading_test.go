@@ -344,6 +344,9 @@ func TestWrongClaims(t *testing.T) {
 		"If you assume a fixed window is exact, a client bursts twice the limit.": false,
 		"Even if a fixed window is exact per minute, bursts double at the edge.":  false,
 		"If traffic is low, a fixed window is exact, so I'd use it.":              true,
+		// Judged right after it: named to be rejected.
+		"Saying a fixed window is exact defeats the point of a limit.": false,
+		"Assuming a fixed window is exact is risky at the edge.":       false,
 	} {
 		r := grade(t, q, answer)
 		f, _ := r.Finding("algorithm")
