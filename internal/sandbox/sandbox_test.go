@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -416,5 +417,30 @@ func TestStaleCgroupsCleared(t *testing.T) {
 	}
 	if r := run(t, live, Spec{Path: python, Args: []string{"-c", "print(1)"}}); r.Verdict != OK {
 		t.Errorf("the live sandbox stopped working: %s %q", r.Verdict, r.Stderr)
+	}
+}
+
+// Options.Slots bounds the programs running at once, although the full
+// level keeps twice as many slots (one may be tidied while another runs):
+// four programs that each sleep 300 ms, started together on two, take two
+// turns. (A lower bound: a slow machine only makes it longer.)
+func TestSlotsBoundProgramsAtOnce(t *testing.T) {
+	s := newSandbox(t)
+	if cap(s.running) != 2 || cap(s.slots) != 4 {
+		t.Fatalf("%d programs at once over %d slots, want 2 over 4", cap(s.running), cap(s.slots))
+	}
+	nap := Spec{Path: "/usr/bin/sleep", Args: []string{"0.3"}}
+	start := time.Now()
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			if r := run(t, s, nap); r.Verdict != OK {
+				t.Errorf("sleep: %s %q", r.Verdict, r.Stderr)
+			}
+		})
+	}
+	wg.Wait()
+	if took := time.Since(start); took < 600*time.Millisecond {
+		t.Errorf("four 300 ms programs on two at a time took %v: more than two ran at once", took)
 	}
 }
