@@ -854,15 +854,15 @@ loop:
 		res.Verdict = OutputLimit
 	case timedOut || ws.Signaled() && ws.Signal() == syscall.SIGXCPU:
 		res.Verdict = TimeLimit
+	case cg != nil && cg.oomKills() > 0:
+		res.Verdict = MemoryLimit
+	case ws.Signaled() && ws.Signal() == syscall.SIGSYS:
+		res.Verdict = Restricted
 	case (ws.Signaled() || res.ExitCode != 0) && res.CPU > lim.CPUTime:
 		// A failed run that used up its CPU time: the CPU rlimit killed
 		// a process in it (a compiler's cc1plus, say) before the next
 		// poll, and its parent reported that as its own failure.
 		res.Verdict = TimeLimit
-	case cg != nil && cg.oomKills() > 0:
-		res.Verdict = MemoryLimit
-	case ws.Signaled() && ws.Signal() == syscall.SIGSYS:
-		res.Verdict = Restricted
 	case ctx.Err() != nil:
 		return nil, ctx.Err()
 	case ws.Signaled() || res.ExitCode != 0:

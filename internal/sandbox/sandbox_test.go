@@ -210,6 +210,14 @@ func TestPrograms(t *testing.T) {
 	py := func(code string) Spec {
 		return Spec{Path: python, Args: []string{"-c", code}, Env: []string{"PATH=/usr/bin:/bin"}}
 	}
+	// generous gives a program that must meet some other limit more time
+	// than it needs, so that a loaded machine cannot turn it into a time
+	// limit.
+	generous := func(s Spec) Spec {
+		s.Limits = DefaultLimits()
+		s.Limits.CPUTime, s.Limits.WallTime = 5*time.Second, 10*time.Second
+		return s
+	}
 	tests := []struct {
 		name    string
 		spec    Spec
@@ -250,7 +258,9 @@ func TestPrograms(t *testing.T) {
 		{"thread bomb", py("import threading, time\nwhile True:\n    try: threading.Thread(target=time.sleep, args=(60,)).start()\n    except RuntimeError: pass"), TimeLimit, nil},
 		// Python's frames live on the heap: deep recursion meets the memory
 		// limit first (the C stack overflow is in internal/judge's tests).
-		{"deep recursion", py("import sys\nsys.setrecursionlimit(10**9)\ndef f(n): return f(n+1)+1\nf(0)"), MemoryLimit, nil},
+		// It takes 0.3 s of CPU here when idle, over 1 s when the machine
+		// is loaded (reclaim near the limit), so it gets 5 s.
+		{"deep recursion", generous(py("import sys\nsys.setrecursionlimit(10**9)\ndef f(n): return f(n+1)+1\nf(0)")), MemoryLimit, nil},
 		{"ignores SIGTERM and SIGXCPU", py("import signal\nsignal.signal(signal.SIGTERM, signal.SIG_IGN)\nsignal.signal(signal.SIGXCPU, signal.SIG_IGN)\nwhile True: pass"), TimeLimit, nil},
 		{"memory through tmpfs", py("f = open('/tmp/x', 'wb')\nwhile True: f.write(b' ' * 10**6)"), RuntimeError, nil},
 		{"fills the work dir (bytes)", Spec{Path: python, Args: []string{"-c", "f = open('big', 'wb')\nwhile True: f.write(b' ' * 10**6)"}, Limits: Limits{WallTime: 3 * time.Second, CPUTime: time.Second, Memory: 256 << 20, Processes: 16, Output: 1 << 16, FileSize: 1 << 30, WorkDir: 8 << 20, Files: 64}}, RuntimeError, nil},
