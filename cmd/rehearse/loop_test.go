@@ -169,7 +169,11 @@ func TestKillNineAndResume(t *testing.T) {
 	data := filepath.Join(t.TempDir(), "data")
 	start := func() (*exec.Cmd, string) {
 		cmd := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--data", data)
-		cmd.Env = []string{"HOME=" + t.TempDir(), "PATH=" + os.Getenv("PATH")}
+		// The machine's warm test build cache: a server killed while it
+		// builds the cache in a fresh one leaves the build's last compiler
+		// processes writing there as the test removes its temporary dirs.
+		cmd.Env = []string{"HOME=" + t.TempDir(), "PATH=" + os.Getenv("PATH"),
+			"REHEARSE_BUILD_CACHE=" + filepath.Join(os.TempDir(), "rehearse-test-build-cache")}
 		out, err := cmd.StdoutPipe()
 		if err != nil {
 			t.Fatal(err)

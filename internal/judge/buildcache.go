@@ -199,6 +199,7 @@ func trusted(dir string, env, args []string) ([]byte, error) {
 	cmd := exec.CommandContext(ctx, args[0], args[1:]...)
 	cmd.Dir = dir
 	cmd.Env = env
+	dieWithParent(cmd)
 	return cmd.CombinedOutput()
 }
 
