@@ -85,6 +85,46 @@ func loadLabelled(t testing.TB) ([]labelled, []*rehearse.Question) {
 	return out, lib.Questions()
 }
 
+// secondLabel is the blind second labelling of one answer
+// (testdata/second-labels.yaml).
+type secondLabel struct {
+	Level   *int     `yaml:"level"`
+	Missing []string `yaml:"missing"`
+}
+
+// loadSecond reads the second labelling and checks it covers every
+// labelled answer with known key points.
+func loadSecond(t testing.TB, set []labelled) map[string]secondLabel {
+	t.Helper()
+	b, err := os.ReadFile("testdata/second-labels.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f struct {
+		Answers map[string]secondLabel `yaml:"answers"`
+	}
+	dec := yaml.NewDecoder(strings.NewReader(string(b)))
+	dec.KnownFields(true)
+	if err := dec.Decode(&f); err != nil {
+		t.Fatalf("second-labels.yaml: %v", err)
+	}
+	for _, l := range set {
+		sl, ok := f.Answers[l.ID]
+		if !ok {
+			t.Fatalf("second-labels.yaml has no label for %s", l.ID)
+		}
+		for _, m := range sl.Missing {
+			if keyPoint(l.question, m) == nil {
+				t.Fatalf("second-labels.yaml: %s labels unknown key point %q missing", l.ID, m)
+			}
+		}
+	}
+	if len(f.Answers) != len(set) {
+		t.Fatalf("second-labels.yaml labels %d answers; labelled/ has %d", len(f.Answers), len(set))
+	}
+	return f.Answers
+}
+
 // inBatch returns the answers of set from one batch.
 func inBatch(set []labelled, batch int) []labelled {
 	return slices.DeleteFunc(slices.Clone(set), func(l labelled) bool { return l.batch != batch })
@@ -239,10 +279,14 @@ func TestCalibration(t *testing.T) {
 		searchThresholds(t, e, tuneSet, qs)
 	}
 	baseline := lengthBaseline(tuneSet)
+	second := loadSecond(t, set)
 
 	type row struct {
 		split         string
 		grader, lengh agreement
+		// labellers is the second labelling against the first; vsSecond
+		// the grader against the second.
+		labellers, vsSecond agreement
 	}
 	var rows []row
 	var lowFail, followFail []string
@@ -253,7 +297,7 @@ func TestCalibration(t *testing.T) {
 	}{{"tune", tuneSet}, {"check", checkSet}, {"all", set},
 		{"tune, batch 1", inBatch(tuneSet, 1)}, {"tune, batch 2", inBatch(tuneSet, 2)},
 		{"check, batch 1", inBatch(checkSet, 1)}, {"check, batch 2", inBatch(checkSet, 2)}} {
-		var human, got, base []int
+		var human, got, base, human2 []int
 		for _, l := range part.set {
 			r, err := e.Grade(Input{Question: l.question, Answer: l.Answer})
 			if err != nil {
@@ -262,6 +306,7 @@ func TestCalibration(t *testing.T) {
 			human = append(human, levelNum(l.Level))
 			got = append(got, levelNum(r.Level))
 			base = append(base, baseline(l.Answer))
+			human2 = append(human2, levelNum(second[l.ID].Level))
 			if part.name != "all" {
 				continue
 			}
@@ -292,7 +337,7 @@ func TestCalibration(t *testing.T) {
 				}
 			}
 		}
-		rows = append(rows, row{part.name, agree(human, got), agree(human, base)})
+		rows = append(rows, row{part.name, agree(human, got), agree(human, base), agree(human, human2), agree(human2, got)})
 	}
 
 	var b strings.Builder
@@ -301,6 +346,13 @@ func TestCalibration(t *testing.T) {
 	for _, r := range rows {
 		fmt.Fprintf(&b, "| %s | %d | %.0f%% | %.0f%% | %.2f | %.0f%% | %.0f%% | %.2f |\n", r.split, r.grader.n,
 			100*r.grader.exact, 100*r.grader.withinOne, r.grader.spearman, 100*r.lengh.exact, 100*r.lengh.withinOne, r.lengh.spearman)
+	}
+	fmt.Fprintf(&b, "\nA second labeller, labelling every answer blind, against the first; and the grader against the second labeller:\n\n")
+	fmt.Fprintf(&b, "| split | answers | labellers exact | labellers within one | labellers Spearman | grader vs second exact | grader vs second within one | grader vs second Spearman |\n")
+	fmt.Fprintf(&b, "|---|---|---|---|---|---|---|---|\n")
+	for _, r := range rows {
+		fmt.Fprintf(&b, "| %s | %d | %.0f%% | %.0f%% | %.2f | %.0f%% | %.0f%% | %.2f |\n", r.split, r.labellers.n,
+			100*r.labellers.exact, 100*r.labellers.withinOne, r.labellers.spearman, 100*r.vsSecond.exact, 100*r.vsSecond.withinOne, r.vsSecond.spearman)
 	}
 	fmt.Fprintf(&b, "\nFirst follow-up targets a labelled missing point: %d of %d answers (%.0f%%).\n", followHit, followTotal, 100*float64(followHit)/float64(max(1, followTotal)))
 	fmt.Fprintf(&b, "Buzzword, confidently wrong and injection answers labelled 1 or 2 and graded above 2: %d.\n", len(lowFail))
