@@ -470,9 +470,9 @@ func searchThresholds(t *testing.T, e *Engine, tuneSet []labelled, qs []*rehears
 	t.Logf("best thresholds on %d tune answers, with every model answer at 4 (score ≥ %.2f): %+v (exact %d, within one %d, Spearman %.2f)", len(tuneSet), maxFour, best.th, best.exact, best.close, best.rho)
 }
 
-// Every built-in question's own model answer is a strong hire with no
-// misconception flagged: a rubric that fails its model answer is a content
-// bug.
+// Every built-in question's own model answer is a strong hire, shows every
+// key point, and has no misconception flagged: a rubric that fails its
+// model answer is a content bug.
 func TestModelAnswersGradeFour(t *testing.T) {
 	lib, err := content.Load(content.Source{Name: "packs", FS: packs.FS()})
 	if err != nil {
@@ -486,6 +486,14 @@ func TestModelAnswersGradeFour(t *testing.T) {
 		}
 		if r.LevelValue() != rehearse.StrongHire {
 			t.Errorf("%s: model answer graded %d (%s); missing %v", q.ID, r.LevelValue(), r.Summary, r.Missing)
+		}
+		// The model answer makes every key point, so the rubric must see
+		// each one there; one it misses is a point it will miss, and probe
+		// again, in a candidate's answer too.
+		for _, f := range r.findings {
+			if f.Strength < Stated {
+				t.Errorf("%s: the rubric does not find key point %s in the model answer (%s)", q.ID, f.KeyPoint.ID, f.Strength)
+			}
 		}
 		for _, f := range r.Flags {
 			if f.Code == "wrong_claim" || f.Code == "instruction_ignored" || f.Code == "buzzword_list" {

@@ -258,6 +258,18 @@ func isList(d *doc, text string, first, last int) bool {
 	if items < 4 {
 		return false
 	}
+	// Items that carry numbers ("median customer 8 orders, 40,000
+	// accounts with more than 10,000, the largest 1.4M") are facts, not
+	// terms.
+	nums := 0
+	for k := first; k < last; k++ {
+		if isNumber(d.tokens[k].lower) {
+			nums++
+		}
+	}
+	if 2*nums >= items {
+		return false
+	}
 	// Short items: a real sentence with a few commas has long clauses.
 	return float64(n)/float64(items) <= 3.2
 }
@@ -337,6 +349,25 @@ func paragraphBreakBefore(d *doc, k int) bool {
 func within(ms []match, d *doc, from, to int) bool {
 	for _, m := range ms {
 		if s := d.tokens[m.first].sent; s >= from && s <= to {
+			return true
+		}
+	}
+	return false
+}
+
+// decidedNear reports whether a decision ("I'd use", "we chose") is made
+// about the mention at m: in the same clause, or earlier in the same
+// sentence. A decision in a later clause is about something else: "…is
+// minimal thanks to the ring topology, and you'd use a gossip protocol"
+// decides on gossip, not on the ring.
+func (a *analysis) decidedNear(m match) bool {
+	t := a.d.tokens[m.first]
+	for _, dm := range a.decisions {
+		dt := a.d.tokens[dm.first]
+		if dt.sent != t.sent {
+			continue
+		}
+		if dt.clause == t.clause || dm.first < m.first {
 			return true
 		}
 	}
@@ -563,7 +594,7 @@ func (a *analysis) evaluate(c compiled) Finding {
 			st = Listed
 		case within(mech, a.d, s, s+1) || a.reasonNear(m):
 			st = Backed
-		case neg || within(a.decisions, a.d, s, s):
+		case neg || a.decidedNear(m):
 			st = Decided
 		case a.generic[s]:
 			st = Listed

@@ -86,6 +86,10 @@ func TestDetection(t *testing.T) {
 		{"a list of buzzwords is only listed", "Redis, token bucket, Kafka, sharding, consistent hashing, microservices.", "algorithm", Listed},
 		{"punctuation does not hide a term", "Return HTTP 429 (Too-Many-Requests) and Retry-After.", "response", Stated},
 		{"case does not matter", "TOKEN BUCKET.", "algorithm", Stated},
+		{"a decision later in the sentence is about something else", "Counts sit in Redis, and I'd use a token bucket.", "store", Stated},
+		{"a decision earlier in the sentence covers the point", "I'd use a token bucket with counts in Redis.", "store", Decided},
+		{"a list of numbers is facts, not terms", "Limits first: 100 per user, 50M users, 200 servers, 429 past the limit.", "response", Stated},
+		{"emphasis opening a wrapped line carries on the sentence", "Counts are kept with an\n*atomic* INCR, because two servers would otherwise race.", "atomic", Backed},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -100,6 +104,21 @@ func TestDetection(t *testing.T) {
 const strongShort = `Per user and per API key limits, checked in under a few ms. I'd use a sliding window counter rather than a fixed window, because a fixed window lets a client burst twice the limit at the boundary. Counters live in Redis so every server sees the same count, and the check is one Lua script so two servers can't both read 99 and allow. Return 429 with Retry-After.`
 
 const longShallow = `Rate limiting is a really important topic in distributed systems and there are many ways to think about it. In general you want to make sure the system is scalable and reliable and that it can handle a lot of traffic. There are different approaches and each has pros and cons, and the right answer really depends on the situation and the requirements of the business. It's important to think about scalability, availability and performance. You also want to think about monitoring, observability and alerting, because those are always important in production. The system should be designed to be fault tolerant and highly available, and it should be easy to maintain and extend in the future. Different companies do this differently and there isn't one right answer, so it's good to keep things flexible. Overall the goal is a robust system that protects the backend and gives users a good experience, while also being cost effective and easy to operate at scale for a long time.`
+
+// A list item starts a sentence; emphasis or a minus sign at the start of
+// a wrapped line does not.
+func TestSentences(t *testing.T) {
+	for text, want := range map[string]int{
+		"Options:\n* token bucket\n- fixed window\n+ sliding log": 4,
+		"Growing by a\n*constant* k is quadratic.":                1,
+		"The offset went to\n-5 after the reset.":                 1,
+		"First:\n**Requirements.** Per user.":                     3,
+	} {
+		if got := len(analyze(text).sents); got != want {
+			t.Errorf("%q: %d sentences, want %d", text, got, want)
+		}
+	}
+}
 
 func TestLengthBuysNothing(t *testing.T) {
 	q := testQuestion()

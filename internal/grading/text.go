@@ -263,9 +263,15 @@ func listItemAt(s string) bool {
 	if s == "" {
 		return false
 	}
-	switch s[0] {
-	case '-', '*', '#', '>':
+	switch {
+	case strings.HasPrefix(s, "**"), s[0] == '#', s[0] == '>':
+		// A bold lead-in ("**Design.**") or a heading starts a new
+		// sentence.
 		return true
+	case s[0] == '-' || s[0] == '*' || s[0] == '+':
+		// A bullet is the mark and a space; "*constant* k" or "-5" at
+		// the start of a wrapped line carries on the sentence.
+		return len(s) > 1 && (s[1] == ' ' || s[1] == '\t')
 	}
 	if strings.HasPrefix(s, "•") {
 		return true
