@@ -8,6 +8,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/rehearse/rehearse/internal/grading"
 	"github.com/rehearse/rehearse/internal/rehearse"
@@ -108,12 +109,17 @@ func printReport(w io.Writer, r *grading.Report) {
 	if len(r.Dimensions) > 0 {
 		fmt.Fprintf(w, "\nDimensions\n")
 	}
+	// Names are padded to the longest so the levels line up.
+	width := 0
+	for _, d := range r.Dimensions {
+		width = max(width, utf8.RuneCountInString(d.Name))
+	}
 	for _, d := range r.Dimensions {
 		lv := "not enough evidence"
 		if d.Level != nil {
 			lv = fmt.Sprintf("%d · %s", *d.Level, d.LevelLabel)
 		}
-		fmt.Fprintf(w, "  %-28s %s\n", d.Name, lv)
+		fmt.Fprintf(w, "  %-*s  %s\n", width, d.Name, lv)
 		if d.Reason != "" {
 			fmt.Fprintf(w, "      %s\n", d.Reason)
 		}
