@@ -198,6 +198,30 @@ func TestCaps(t *testing.T) {
 	}
 }
 
+// A motivation answer of reasons that fit any employer is flagged and
+// capped, however many of the fact sheet's everyday words it happens to
+// use; one about the team's own work and the candidate's history is not.
+func TestGenericMotivation(t *testing.T) {
+	lv := rehearse.Levels{StrongNoHire: "1", LeanNoHire: "2", LeanHire: "3", StrongHire: "4"}
+	q := &rehearse.Question{ID: "test-why", Round: rehearse.RoundHiringManager,
+		Facts: []rehearse.Fact{{Ask: []string{"team"}, Answer: "The team really owns blob lifecycle management and tiering in Azure Storage, roughly across every region."}},
+		Rubric: rehearse.Rubric{
+			Dimensions: []rehearse.Dimension{{ID: "motivation", Name: "Motivation", Levels: lv}},
+			KeyPoints: []rehearse.KeyPoint{
+				{ID: "team-area", Label: "Names the team's area", Dimension: "motivation", Weight: 5, Detect: rehearse.Detect{Any: []string{"azure storage", "lifecycle management", "tiering"}}, Probe: "p", DeeperProbe: "d"},
+				{ID: "own", Label: "Own experience", Dimension: "motivation", Weight: 5, Detect: rehearse.Detect{Any: []string{"in my last role", "i built"}}, Probe: "p", DeeperProbe: "d"},
+			},
+		}}
+	generic := grade(t, q, "It's a great company with a huge impact, and I really admire the growth mindset. I've heard great things about every region of Azure and the benefits are good.")
+	if !hasFlag(generic, "generic_motivation") || generic.LevelValue() > rehearse.LeanNoHire {
+		t.Errorf("generic reasons: level %d, flags %+v, signals %+v; want flagged and at most 2", generic.LevelValue(), generic.Flags, generic.HiringManager)
+	}
+	specific := grade(t, q, "In my last role I built our retention job, so lifecycle management and tiering in Azure Storage is the problem I want to go deeper on.")
+	if hasFlag(specific, "generic_motivation") {
+		t.Errorf("specific reasons flagged generic: %+v", specific.HiringManager)
+	}
+}
+
 func TestBehavioralOwnershipCap(t *testing.T) {
 	lv := rehearse.Levels{StrongNoHire: "1", LeanNoHire: "2", LeanHire: "3", StrongHire: "4"}
 	q := &rehearse.Question{ID: "test-story", Round: rehearse.RoundBehavioral, Rubric: rehearse.Rubric{

@@ -334,7 +334,11 @@ type HiringManager struct {
 }
 
 var (
-	genericPhrases = []string{"great culture", "good culture", "amazing culture", "big company", "large company", "prestigious", "prestige", "good benefits", "great benefits", "work life balance", "work-life balance", "dream company", "well known", "famous", "best company", "top company", "great place to work", "good salary", "stability", "brand", "everyone wants", "always wanted"}
+	// genericPhrases are reasons that would fit any large employer, or
+	// that are borrowed rather than the candidate's own (the mission
+	// statement, "growth mindset", "scale"): the level-1 and level-2
+	// anchors of the motivation rubrics.
+	genericPhrases = []string{"great culture", "good culture", "amazing culture", "big company", "large company", "great company", "prestigious", "prestige", "good benefits", "great benefits", "the benefits", "work life balance", "work-life balance", "dream company", "well known", "famous", "best company", "top company", "great place to work", "good salary", "stability", "brand", "everyone wants", "always wanted", "huge impact", "growth mindset", "learn it all", "the mission", "empower every person", "everyone uses", "heard great things", "learn a lot", "at that scale", "at this scale", "industry leader", "cutting edge"}
 	ownReasonCues  = []string{"because i", "in my last role", "in my current role", "at my last", "i've been", "i have been", "i built", "i worked on", "i spent", "my experience", "i want to grow", "i learned", "that's why", "which is why", "i enjoy", "i care about"}
 )
 
@@ -351,12 +355,22 @@ func hiringManagerSignals(d *doc, q *rehearse.Question) HiringManager {
 			h.OwnReasons = append(h.OwnReasons, sentenceAt(d, i))
 		}
 	}
-	// Specific: words from the question's fact sheet (the team, its product)
-	// that are not everyday words, e.g. "storage", "Azure", "Teams".
+	// Specific: words of the question's fact sheet (the team, its product)
+	// that its rubric also looks for, e.g. "storage", "lifecycle",
+	// "tiering"; everyday words of the fact sheet ("really", "roughly")
+	// are not.
+	rubricWords := map[string]bool{}
+	for _, kp := range q.Rubric.KeyPoints {
+		for _, p := range append(slices.Clone(kp.Detect.Any), kp.Detect.All...) {
+			for _, t := range analyze(p).tokens {
+				rubricWords[t.stem] = true
+			}
+		}
+	}
 	seen := map[string]bool{}
 	for _, f := range q.Facts {
 		for _, t := range analyze(f.Answer).tokens {
-			if len(t.lower) < 5 || isStopword(t.lower) || seen[t.stem] {
+			if len(t.lower) < 5 || isStopword(t.lower) || seen[t.stem] || !rubricWords[t.stem] {
 				continue
 			}
 			for _, at := range d.tokens {
