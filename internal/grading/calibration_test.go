@@ -390,8 +390,8 @@ func TestCalibration(t *testing.T) {
 	// for) and for buzzword, wrong and injection answers graded above 2
 	// (bar: none; today: 5 of 210, 4 of them held out).
 	check := rows[1].grader
-	if check.withinOne < 0.885 || check.exact < 0.54 || check.spearman < 0.675 {
-		t.Errorf("grader drifted on the check split: within one %.1f%% (≥88.5%%), exact %.1f%% (≥54%%), Spearman %.3f (≥0.675)", 100*check.withinOne, 100*check.exact, check.spearman)
+	if check.withinOne < 0.885 || check.exact < 0.57 || check.spearman < 0.685 {
+		t.Errorf("grader drifted on the check split: within one %.1f%% (≥88.5%%), exact %.1f%% (≥57%%), Spearman %.3f (≥0.685)", 100*check.withinOne, 100*check.exact, check.spearman)
 	}
 	if len(lowFail) > 5 {
 		for _, f := range lowFail {
