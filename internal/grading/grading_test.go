@@ -236,6 +236,13 @@ func TestBehavioralOwnershipCap(t *testing.T) {
 	if own.Level == nil || *own.Level > 2 || !hasFlag(we, "cap_ownership") {
 		t.Errorf("an all-'we' story: ownership %v, flags %+v; want capped at 2", own.Level, we.Flags)
 	}
+	// With no result either, the flag says both, so the candidate knows
+	// what to fix.
+	for _, f := range we.Flags {
+		if f.Code == "cap_ownership" && (!strings.Contains(f.Message, "no result") || !strings.Contains(f.Message, `"we"`)) {
+			t.Errorf("an all-'we' story with no result: flag %q should name both", f.Message)
+		}
+	}
 	i := grade(t, q, "I was on call when our checkout service went down. I rolled back the deploy because errors spiked, then I found the root cause in a config change since the diff showed it. As a result, errors dropped from 12% to 0.1% within 20 minutes. I learned to add a canary.")
 	if own := i.dimension("ownership"); own.Level == nil || *own.Level < 3 {
 		t.Errorf("a first-person story with a result: ownership %v, want 3 or 4 (flags %+v)", own.Level, i.Flags)

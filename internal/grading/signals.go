@@ -284,10 +284,14 @@ func actionsBy(d *doc) (mine, ours int) {
 // ownershipCap says why ownership is capped at 2, or "" when it is not: the
 // story has no result, or is told only as "we".
 func (b Behavioral) ownershipCap() string {
+	noResult := !b.STAR[3].Present
+	we := b.I == 0 && b.We > 0 || b.We >= 6 && b.IShare < 0.2 || b.WeActions >= 3 && b.IActions <= 1
 	switch {
-	case !b.STAR[3].Present:
+	case noResult && we:
+		return `the story has no result, and it is told as "we", so your own part is not clear`
+	case noResult:
 		return "the story has no result"
-	case b.I == 0 && b.We > 0, b.We >= 6 && b.IShare < 0.2, b.WeActions >= 3 && b.IActions <= 1:
+	case we:
 		return `the story is told as "we", so your own part is not clear`
 	}
 	return ""
