@@ -30,6 +30,11 @@ type Input struct {
 	Answer string
 	// Clarified is how many clarifying questions the candidate asked.
 	Clarified int
+	// Clarifications are the clarifying questions themselves, when known.
+	// Asking is clarifying, so they are evidence for the question's
+	// clarifying key points, and for nothing else; they also count
+	// towards Clarified.
+	Clarifications []string
 	// HintsUsed is how many hints the candidate asked for.
 	HintsUsed int
 	// Verdict is the judge's verdict for a coding answer, "" when no code was
@@ -150,9 +155,24 @@ func (e *Engine) Grade(in Input) (*Report, error) {
 		}
 		r.vagueShare = float64(v) / float64(n)
 	}
+	var asked *analysis
+	if text := strings.Join(in.Clarifications, "\n\n"); strings.TrimSpace(text) != "" {
+		asked = newAnalysis(analyze(text), e)
+		for i := range asked.clarifying {
+			asked.clarifying[i] = true
+		}
+		for _, inj := range findInjections(asked.d) {
+			asked.injections[inj.sent] = true
+		}
+	}
 	findings := make([]Finding, len(kps))
 	for i, c := range kps {
 		findings[i] = a.evaluate(c)
+		if c.clarify && asked != nil && findings[i].Wrong == "" {
+			if f := asked.evaluate(c); f.Strength > findings[i].Strength && f.Wrong == "" {
+				findings[i] = f
+			}
+		}
 	}
 	r.findings = findings
 	r.Score = round2(score(findings))
@@ -316,7 +336,7 @@ func (e *Engine) level(r *Report, in Input, d *doc, fs []Finding) {
 
 	switch q.Round {
 	case rehearse.RoundSystemDesign:
-		if req := r.dimension("requirements"); req != nil && req.Level == nil && in.Clarified == 0 && overall > rehearse.LeanHire {
+		if req := r.dimension("requirements"); req != nil && req.Level == nil && in.Clarified == 0 && len(in.Clarifications) == 0 && overall > rehearse.LeanHire {
 			overall = rehearse.LeanHire
 			r.flag("cap_no_requirements", "Requirements were never clarified, which caps a system-design answer at 3 (lean hire).", "")
 		}

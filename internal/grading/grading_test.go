@@ -222,6 +222,30 @@ func TestGenericMotivation(t *testing.T) {
 	}
 }
 
+// A clarifying question the candidate asked is evidence for the
+// question's clarifying point, and for nothing else.
+func TestClarificationsShowClarifying(t *testing.T) {
+	q := testQuestion()
+	answer := `I'd use a sliding window counter, because a fixed window bursts at the boundary. Counters live in Redis so every server sees one count.`
+	r, err := NewEngine(nil).Grade(Input{Question: q, Answer: answer, Clarifications: []string{"Is the limit per user or per API key, and should the check be atomic?"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strengthOf(t, r, "clarify"); got < Stated {
+		t.Errorf("clarify after asking about per-user limits: %s, want at least stated", got)
+	}
+	if got := strengthOf(t, r, "atomic"); got != Absent {
+		t.Errorf("atomic, named only in a clarifying question: %s, want absent", got)
+	}
+	if hasFlag(r, "cap_no_requirements") {
+		t.Errorf("requirements cap applied although the candidate asked: %+v", r.Flags)
+	}
+	without := grade(t, q, answer)
+	if got := strengthOf(t, without, "clarify"); got != Absent {
+		t.Errorf("clarify without the question: %s, want absent", got)
+	}
+}
+
 func TestBehavioralOwnershipCap(t *testing.T) {
 	lv := rehearse.Levels{StrongNoHire: "1", LeanNoHire: "2", LeanHire: "3", StrongHire: "4"}
 	q := &rehearse.Question{ID: "test-story", Round: rehearse.RoundBehavioral, Rubric: rehearse.Rubric{

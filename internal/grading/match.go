@@ -17,7 +17,22 @@ func Stems(text string) []string {
 // ContainsPhrase reports whether phrase occurs in text under the same rules
 // as detect phrases: stems in order, at most one extra word between them.
 func ContainsPhrase(text, phrase string) bool {
-	return len(analyze(text).find(compilePhrase(phrase))) > 0
+	return PhraseIndex(text, phrase) >= 0
+}
+
+// PhraseIndex returns the byte offset in text where phrase first matches
+// under the same rules, or -1.
+func PhraseIndex(text, phrase string) int {
+	d := analyze(text)
+	ms := d.find(compilePhrase(phrase))
+	if len(ms) == 0 {
+		return -1
+	}
+	first := ms[0].first
+	for _, m := range ms[1:] {
+		first = min(first, m.first)
+	}
+	return d.tokens[first].start
 }
 
 // PhraseLen is the number of words a phrase matches on.

@@ -609,7 +609,7 @@ func (s *Service) feedback(sess *rehearse.Session, cur *rehearse.SessionRound) s
 		return ""
 	}
 	ts, hints := questionTurns(sess)
-	rep, err := s.grader.Grade(grading.Input{Question: q, Answer: answerText(withNotes(ts, cur.Notes)), Clarified: count(ts, interviewer.KindClarify), HintsUsed: hints})
+	rep, err := s.grader.Grade(grading.Input{Question: q, Answer: answerText(withNotes(ts, cur.Notes)), Clarifications: texts(ts, interviewer.KindClarify), HintsUsed: hints})
 	if err != nil || rep.Level == nil {
 		return "Feedback: not enough evidence to grade this answer. The model answer is on the question page."
 	}
@@ -629,14 +629,15 @@ func (s *Service) feedback(sess *rehearse.Session, cur *rehearse.SessionRound) s
 	return fb + " The full report and the model answer come at the end."
 }
 
-func count(ts []interviewer.Turn, k interviewer.Kind) int {
-	n := 0
+// texts returns the candidate's turns of kind k, in order.
+func texts(ts []interviewer.Turn, k interviewer.Kind) []string {
+	var out []string
 	for _, t := range ts {
-		if t.Kind == k {
-			n++
+		if t.Role == interviewer.Candidate && t.Kind == k {
+			out = append(out, t.Text)
 		}
 	}
-	return n
+	return out
 }
 
 // SaveNotes stores the notes pane of the current round, which the

@@ -101,7 +101,7 @@ func (s *Service) roundReport(sess *rehearse.Session, ri int, turns []rehearse.T
 		}
 		answer := answerText(withNotes(ts, r.Notes))
 		res.Answered = strings.TrimSpace(answer) != ""
-		g, err := s.grader.Grade(grading.Input{Question: q, Answer: answer, Clarified: count(ts, interviewer.KindClarify), HintsUsed: hints,
+		g, err := s.grader.Grade(grading.Input{Question: q, Answer: answer, Clarifications: texts(ts, interviewer.KindClarify), HintsUsed: hints,
 			Verdict: s.submitted(&view, ri, qi, q.ID)})
 		if err != nil {
 			return nil, err

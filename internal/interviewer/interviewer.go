@@ -119,22 +119,21 @@ func (e *Rubric) Next(ctx context.Context, in Input) (Reply, error) {
 	if last != nil && last.Kind == KindClarify {
 		return Reply{Turn: Turn{Role: Interviewer, Kind: KindFact, Text: AnswerClarifying(q, last.Text)}}, nil
 	}
-	var answer []string
-	var clarified int
+	var answer, clarifications []string
 	asked := &grading.Asked{}
 	for _, t := range in.Turns {
 		switch {
 		case t.Role == Candidate && t.Kind == KindAnswer:
 			answer = append(answer, t.Text)
 		case t.Role == Candidate && t.Kind == KindClarify:
-			clarified++
+			clarifications = append(clarifications, t.Text)
 		case t.Role == Interviewer && t.Kind == KindFollowUp && t.Deeper:
 			asked.Dug = append(asked.Dug, t.KeyPoint)
 		case t.Role == Interviewer && t.Kind == KindFollowUp:
 			asked.Probed = append(asked.Probed, t.KeyPoint)
 		}
 	}
-	rep, err := e.grader.Grade(grading.Input{Question: q, Answer: strings.Join(answer, "\n\n"), Clarified: clarified})
+	rep, err := e.grader.Grade(grading.Input{Question: q, Answer: strings.Join(answer, "\n\n"), Clarifications: clarifications})
 	if err != nil {
 		return Reply{}, err
 	}
@@ -187,11 +186,49 @@ func IsClarifying(text string) bool {
 
 // AnswerClarifying answers a clarifying question from q's fact sheet: the
 // fact whose ways of asking best match it, or AssumeLine when none does.
+// A question that asks two or three things ("Is it per user or per API
+// key, and how many servers are there?") gets each fact it names in full,
+// in the order it asked them.
 func AnswerClarifying(q *rehearse.Question, ask string) string {
+	if parts := namedFacts(q, ask); len(parts) > 1 {
+		answers := make([]string, len(parts))
+		for i, f := range parts {
+			answers[i] = strings.TrimSpace(q.Facts[f].Answer)
+		}
+		return strings.Join(answers, "\n\n")
+	}
 	if i := matchFact(q, ask); i >= 0 {
 		return q.Facts[i].Answer
 	}
 	return AssumeLine
+}
+
+// namedFacts returns, in the order the question names them, up to three
+// facts one of whose ways of asking, two words or longer, appears whole
+// in it.
+func namedFacts(q *rehearse.Question, ask string) []int {
+	type hit struct{ fact, at int }
+	var hits []hit
+	for i, f := range q.Facts {
+		at := -1
+		for _, a := range f.Ask {
+			if grading.PhraseLen(a) < 2 {
+				continue
+			}
+			if k := grading.PhraseIndex(ask, a); k >= 0 && (at < 0 || k < at) {
+				at = k
+			}
+		}
+		if at >= 0 {
+			hits = append(hits, hit{i, at})
+		}
+	}
+	slices.SortStableFunc(hits, func(x, y hit) int { return x.at - y.at })
+	out := make([]int, 0, 3)
+	for _, h := range hits[:min(len(hits), 3)] {
+		out = append(out, h.fact)
+	}
+	return out
 }
 
 // matchFact scores each fact: a whole ask phrase found in the question

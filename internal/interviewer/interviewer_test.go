@@ -54,6 +54,13 @@ func TestAnswerClarifying(t *testing.T) {
 			t.Errorf("%q answered %q, want it to contain %q", tt.ask, got, tt.want)
 		}
 	}
+	// Two questions in one turn get both facts, in the order asked.
+	two := "Is the limit per user or per API key, and how many servers are there?"
+	got := AnswerClarifying(q, two)
+	limits, servers := strings.Index(got, "100 requests per minute per user"), strings.Index(got, "200 stateless API servers")
+	if limits < 0 || servers < 0 || limits > servers {
+		t.Errorf("%q answered %q, want the limits and then the fleet", two, got)
+	}
 }
 
 // A whole question: clarify, answer, follow-ups until the budget is spent,
@@ -119,6 +126,33 @@ func TestRubricConversation(t *testing.T) {
 	}
 	if followUps != q.Rubric.FollowUpBudget {
 		t.Errorf("%d follow-ups asked, want the budget of %d", followUps, q.Rubric.FollowUpBudget)
+	}
+}
+
+// A candidate who asked what is being limited is not then asked it again:
+// the clarifying question itself shows the point.
+func TestAskedClarificationIsNotProbed(t *testing.T) {
+	lib := library(t)
+	q, err := lib.Question("distributed-rate-limiter")
+	if err != nil {
+		t.Fatal(err)
+	}
+	iv := NewRubric(grading.NewEngine(lib.Questions()))
+	turns := []Turn{
+		{Role: Interviewer, Kind: KindPrompt, Text: q.Prompt},
+		{Role: Candidate, Kind: KindClarify, Text: "Is the limit per user or per API key, and how strict does it have to be?"},
+		{Role: Interviewer, Kind: KindFact, Text: AnswerClarifying(q, "Is the limit per user or per API key, and how strict does it have to be?")},
+		{Role: Candidate, Kind: KindAnswer, Text: "I'd keep a token bucket per API key in Redis, updated by one Lua script so two servers can't both allow the last request."},
+	}
+	r, err := iv.Next(context.Background(), Input{Question: q, Turns: turns})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f, ok := r.Report.Finding("clarify-limits"); !ok || f.Strength < grading.Stated {
+		t.Errorf("clarify-limits after asking: %+v, want covered", f)
+	}
+	if r.Turn.KeyPoint == "clarify-limits" {
+		t.Errorf("re-asked what the candidate had just asked: %q", r.Turn.Text)
 	}
 }
 
