@@ -381,24 +381,23 @@ func TestCalibration(t *testing.T) {
 	}
 
 	// The bars on the check split are within one ≥ 90%, exact ≥
-	// 60% and Spearman ≥ 0.80; none is met since batch 2 (answers to new
-	// questions by labellers who never saw the rules) joined it, and
-	// docs/grading.md says so. These guards hold the figures where they are
-	// rather than pretending: any drift below fails, and the golden file
-	// above catches every change in either direction. The same goes for the
-	// first follow-up (84% of answers against the 90% this test first asked
-	// for) and for buzzword, wrong and injection answers graded above 2
-	// (bar: none; today: 5 of 210, 4 of them held out).
+	// 60% and Spearman ≥ 0.80. The first two are met and held at the bar;
+	// Spearman is not (0.75), and docs/grading.md says so, so its guard
+	// holds today's figure rather than pretending: any drift below fails,
+	// and the golden file above catches every change in either direction.
+	// The same goes for buzzword, wrong and injection answers graded above
+	// 2 (bar: none; today: 2 of 210) and for the first follow-up (86% of
+	// answers against the 90% this test first asked for).
 	check := rows[1].grader
-	if check.withinOne < 0.885 || check.exact < 0.57 || check.spearman < 0.685 {
-		t.Errorf("grader drifted on the check split: within one %.1f%% (≥88.5%%), exact %.1f%% (≥57%%), Spearman %.3f (≥0.685)", 100*check.withinOne, 100*check.exact, check.spearman)
+	if check.withinOne < 0.90 || check.exact < 0.60 || check.spearman < 0.745 {
+		t.Errorf("grader drifted on the check split: within one %.1f%% (≥90%%), exact %.1f%% (≥60%%), Spearman %.3f (≥0.745)", 100*check.withinOne, 100*check.exact, check.spearman)
 	}
-	if len(lowFail) > 5 {
+	if len(lowFail) > 2 {
 		for _, f := range lowFail {
-			t.Errorf("buzzword, wrong or injection answer above 2 (bar: none; today: 5): %s", f)
+			t.Errorf("buzzword, wrong or injection answer above 2 (bar: none; today: 2): %s", f)
 		}
 	}
-	if float64(followHit) < 0.84*float64(followTotal) {
+	if float64(followHit) < 0.855*float64(followTotal) {
 		t.Errorf("first follow-up missed the labelled gaps too often:\n%s", strings.Join(followFail, "\n"))
 	}
 }
@@ -407,7 +406,7 @@ func TestCalibration(t *testing.T) {
 // tune split (exact agreement, then within one). The thresholds only move
 // the score-to-level step, so each answer is graded twice: once for its
 // score, once with every score mapping to 4, which leaves only the caps.
-func searchThresholds(t *testing.T, e *Engine, tuneSet []labelled, qs []*rehearse.Question) {
+func searchThresholds(t *testing.T, e *Engine, tuneSet []labelled, qs []*rehearse.Question) Thresholds {
 	type scored struct {
 		th           Thresholds
 		exact, close int
@@ -468,6 +467,7 @@ func searchThresholds(t *testing.T, e *Engine, tuneSet []labelled, qs []*rehears
 		}
 	}
 	t.Logf("best thresholds on %d tune answers, with every model answer at 4 (score ≥ %.2f): %+v (exact %d, within one %d, Spearman %.2f)", len(tuneSet), maxFour, best.th, best.exact, best.close, best.rho)
+	return best.th
 }
 
 // Every built-in question's own model answer is a strong hire, shows every
