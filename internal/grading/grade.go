@@ -451,6 +451,6 @@ func anyWrong(fs []Finding) bool {
 // generalities.
 const (
 	longAnswerWords = 220
-	thinLongScore   = 0.30
+	thinLongScore   = 0.15
 	vagueLongShare  = 0.20
 )
