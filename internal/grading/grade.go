@@ -201,7 +201,7 @@ func (e *Engine) Grade(in Input) (*Report, error) {
 	slices.SortStableFunc(r.Missing, func(x, y PointRef) int { return y.Weight - x.Weight })
 
 	if r.insufficient == "" {
-		e.level(r, in, d, findings)
+		e.level(r, in, d, kps, findings)
 	}
 	for _, f := range FollowUps(q, r, nil) {
 		r.FollowUps = append(r.FollowUps, f.Text)
@@ -241,7 +241,7 @@ func (e *Engine) toLevel(s float64) rehearse.Level {
 }
 
 // level sets the overall and per-dimension levels and applies the caps.
-func (e *Engine) level(r *Report, in Input, d *doc, fs []Finding) {
+func (e *Engine) level(r *Report, in Input, d *doc, kps []compiled, fs []Finding) {
 	q := in.Question
 	overall := e.toLevel(r.Score)
 	byDim := map[string][]Finding{}
@@ -367,7 +367,7 @@ func (e *Engine) level(r *Report, in Input, d *doc, fs []Finding) {
 			r.flag("cap_ownership", "Ownership capped at 2: "+reason+".", "")
 		}
 	case rehearse.RoundHiringManager:
-		h := hiringManagerSignals(d, q)
+		h := hiringManagerSignals(d, q, kps)
 		r.HiringManager = &h
 		if h.GenericOnly {
 			if m := r.dimension("motivation"); m != nil {

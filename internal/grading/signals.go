@@ -346,7 +346,7 @@ var (
 	ownReasonCues  = []string{"because i", "in my last role", "in my current role", "at my last", "i've been", "i have been", "i built", "i worked on", "i spent", "my experience", "i want to grow", "i learned", "that's why", "which is why", "i enjoy", "i care about"}
 )
 
-func hiringManagerSignals(d *doc, q *rehearse.Question) HiringManager {
+func hiringManagerSignals(d *doc, q *rehearse.Question, kps []compiled) HiringManager {
 	h := HiringManager{SpecificMentions: []string{}, OwnReasons: []string{}, GenericPhrases: []string{}}
 	lower := strings.ToLower(d.text)
 	for _, g := range genericPhrases {
@@ -364,10 +364,14 @@ func hiringManagerSignals(d *doc, q *rehearse.Question) HiringManager {
 	// "tiering"; everyday words of the fact sheet ("really", "roughly")
 	// are not.
 	rubricWords := map[string]bool{}
-	for _, kp := range q.Rubric.KeyPoints {
-		for _, p := range append(slices.Clone(kp.Detect.Any), kp.Detect.All...) {
-			for _, t := range analyze(p).tokens {
-				rubricWords[t.stem] = true
+	for _, c := range kps {
+		ps := slices.Clone(c.any)
+		for _, g := range c.all {
+			ps = append(ps, g...)
+		}
+		for _, p := range ps {
+			for _, st := range p.stems {
+				rubricWords[st] = true
 			}
 		}
 	}
