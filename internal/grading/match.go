@@ -14,14 +14,9 @@ func Stems(text string) []string {
 	return out
 }
 
-// ContainsPhrase reports whether phrase occurs in text under the same rules
-// as detect phrases: stems in order, at most one extra word between them.
-func ContainsPhrase(text, phrase string) bool {
-	return PhraseIndex(text, phrase) >= 0
-}
-
 // PhraseIndex returns the byte offset in text where phrase first matches
-// under the same rules, or -1.
+// under the same rules as detect phrases (stems in order, at most one
+// extra word between them), or -1.
 func PhraseIndex(text, phrase string) int {
 	d := analyze(text)
 	ms := d.find(compilePhrase(phrase))

@@ -190,59 +190,40 @@ func IsClarifying(text string) bool {
 // key, and how many servers are there?") gets each fact it names in full,
 // in the order it asked them.
 func AnswerClarifying(q *rehearse.Question, ask string) string {
-	if parts := namedFacts(q, ask); len(parts) > 1 {
-		answers := make([]string, len(parts))
-		for i, f := range parts {
+	best, named := matchFacts(q, ask)
+	if len(named) > 1 {
+		answers := make([]string, len(named))
+		for i, f := range named {
 			answers[i] = strings.TrimSpace(q.Facts[f].Answer)
 		}
 		return strings.Join(answers, "\n\n")
 	}
-	if i := matchFact(q, ask); i >= 0 {
-		return q.Facts[i].Answer
+	if best >= 0 {
+		return q.Facts[best].Answer
 	}
 	return AssumeLine
 }
 
-// namedFacts returns, in the order the question names them, up to three
-// facts one of whose ways of asking, two words or longer, appears whole
-// in it.
-func namedFacts(q *rehearse.Question, ask string) []int {
+// matchFacts scores each fact against the question: a whole ask phrase
+// found in it scores its length in words, doubled; otherwise shared
+// content words score one each. best is the fact scoring highest, at
+// least 2, ties going to the earlier fact, or -1. named lists, in the
+// order the question names them, up to three facts one of whose ways of
+// asking, two words or longer, appears whole in it.
+func matchFacts(q *rehearse.Question, ask string) (best int, named []int) {
+	askStems := grading.Stems(ask)
 	type hit struct{ fact, at int }
 	var hits []hit
-	for i, f := range q.Facts {
-		at := -1
-		for _, a := range f.Ask {
-			if grading.PhraseLen(a) < 2 {
-				continue
-			}
-			if k := grading.PhraseIndex(ask, a); k >= 0 && (at < 0 || k < at) {
-				at = k
-			}
-		}
-		if at >= 0 {
-			hits = append(hits, hit{i, at})
-		}
-	}
-	slices.SortStableFunc(hits, func(x, y hit) int { return x.at - y.at })
-	out := make([]int, 0, 3)
-	for _, h := range hits[:min(len(hits), 3)] {
-		out = append(out, h.fact)
-	}
-	return out
-}
-
-// matchFact scores each fact: a whole ask phrase found in the question
-// scores its length in words, doubled; otherwise shared content words
-// score one each. The best fact scoring at least 2 wins; ties go to the
-// earlier fact.
-func matchFact(q *rehearse.Question, ask string) int {
-	askStems := grading.Stems(ask)
 	best, bestScore := -1, 1
 	for i, f := range q.Facts {
-		score := 0
+		score, at := 0, -1
 		for _, a := range f.Ask {
-			if grading.ContainsPhrase(ask, a) {
-				score = max(score, 2*grading.PhraseLen(a))
+			n := grading.PhraseLen(a)
+			if k := grading.PhraseIndex(ask, a); k >= 0 {
+				score = max(score, 2*n)
+				if n >= 2 && (at < 0 || k < at) {
+					at = k
+				}
 				continue
 			}
 			overlap := 0
@@ -256,6 +237,13 @@ func matchFact(q *rehearse.Question, ask string) int {
 		if score > bestScore {
 			best, bestScore = i, score
 		}
+		if at >= 0 {
+			hits = append(hits, hit{i, at})
+		}
 	}
-	return best
+	slices.SortStableFunc(hits, func(x, y hit) int { return x.at - y.at })
+	for _, h := range hits[:min(len(hits), 3)] {
+		named = append(named, h.fact)
+	}
+	return best, named
 }
