@@ -270,15 +270,21 @@ func (e *Engine) level(r *Report, in Input, d *doc, kps []compiled, fs []Finding
 
 	// A confidently wrong claim is a strong signal on its own: about a
 	// must-have point (weight 4–5) it makes the answer a strong no hire,
-	// about an important one (3) a lean no hire at best.
+	// about an important one (3) a lean no hire at best, about a minor
+	// one a lean hire at best; two of them, whatever their weight, a lean
+	// no hire at best.
+	wrongs := 0
 	for _, f := range fs {
 		if f.Wrong != "" {
+			wrongs++
 			r.flag("wrong_claim", "States a misconception about: "+f.KeyPoint.Label+".", f.Wrong)
 			switch {
 			case f.KeyPoint.Weight >= 4:
 				overall = rehearse.StrongNoHire
-			case f.KeyPoint.Weight == 3:
+			case f.KeyPoint.Weight == 3 || wrongs >= 2:
 				overall = min(overall, rehearse.LeanNoHire)
+			default:
+				overall = min(overall, rehearse.LeanHire)
 			}
 			if g := r.dimension(f.KeyPoint.Dimension); g != nil {
 				g.Evidence = append(g.Evidence, Evidence{Quote: f.Wrong, KeyPoint: f.KeyPoint.ID, Strength: "wrong"})

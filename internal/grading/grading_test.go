@@ -432,3 +432,30 @@ func TestWrongClaims(t *testing.T) {
 		}
 	}
 }
+
+// A misconception about a minor point still costs the top level, and two
+// of them make the answer a lean no hire: an interviewer who hears two
+// confident errors does not recommend a hire, whatever else was right.
+func TestMinorMisconceptionsCap(t *testing.T) {
+	q := testQuestion()
+	q.Rubric.KeyPoints[5].Detect.Wrong = []string{"sharding makes counts exact"}
+	q.Rubric.KeyPoints[4].Detect.Wrong = []string{"429 means the server crashed"}
+	q.Rubric.KeyPoints[4].Weight = 2 // two minor points, so neither error alone caps at 2
+	strong := `I'd use a sliding window counter, because a fixed window bursts at the boundary. Counters live in Redis, sharded by user, so every server sees one count. The check is a Lua script so two servers can't race. Clients get 429 with Retry-After.`
+	for _, c := range []struct {
+		extra string
+		want  rehearse.Level
+	}{
+		{"", rehearse.StrongHire},
+		{" Sharding makes counts exact everywhere.", rehearse.LeanHire},
+		{" Sharding makes counts exact everywhere. A 429 means the server crashed.", rehearse.LeanNoHire},
+	} {
+		r, err := NewEngine(nil).Grade(Input{Question: q, Answer: strong + c.extra, Clarified: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.LevelValue() != c.want {
+			t.Errorf("%q: level %d, want %d (flags %+v)", c.extra, r.LevelValue(), c.want, r.Flags)
+		}
+	}
+}
