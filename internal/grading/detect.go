@@ -433,6 +433,24 @@ func (a *analysis) negatedInside(m match, p phrase) bool {
 	return false
 }
 
+// qualifiedInside reports whether a qualifier sits inside the match ("ack
+// before processing is only safe when…" against the phrase "ack before
+// processing is safe").
+func (a *analysis) qualifiedInside(m match, p phrase) bool {
+	for _, t := range a.gap(m, p) {
+		if slices.Contains(qualifiers, t.lower) {
+			return true
+		}
+	}
+	return false
+}
+
+// asks reports whether sentence s is a question: a question weighs a claim
+// ("does a longer TTL fix it?"), it does not make it.
+func (a *analysis) asks(s int) bool {
+	return strings.HasSuffix(strings.TrimRight(a.d.sentenceText(s), " *_)\"\n"), "?")
+}
+
 // nonPrefixed reports whether a "non" prefix turns the match into another
 // concept ("non-clustered" against "clustered"), unless the phrase itself
 // has "non".
@@ -474,6 +492,24 @@ func (a *analysis) distanced(m match) bool {
 			return true
 		}
 	}
+	// The thing set against the subject is not what the sentence claims
+	// about: in "Postgres, unlike MySQL, defaults to read committed" the
+	// claim is Postgres's.
+	start := m.first
+	for start > 0 && isArticle(a.d.tokens[start-1].lower) {
+		start--
+	}
+	for _, c := range contrastOpeners {
+		if k := start - len(c); k >= 0 && a.d.tokens[k].sent == sent {
+			same := true
+			for i, w := range c {
+				same = same && a.d.tokens[k+i].lower == w
+			}
+			if same {
+				return true
+			}
+		}
+	}
 	// Inside a condition it is a hypothesis, not a claim ("if the client
 	// generates a new key on every retry, each retry is a new payment").
 	clause := a.d.tokens[m.first].clause
@@ -484,6 +520,10 @@ func (a *analysis) distanced(m match) bool {
 	}
 	return false
 }
+
+// contrastOpeners, right before a misconception's first word, make it the
+// thing contrasted, not the subject.
+var contrastOpeners = [][]string{{"unlike"}, {"rather", "than"}, {"opposed", "to"}, {"compared", "to"}, {"compared", "with"}, {"versus"}, {"vs"}, {"instead", "of"}}
 
 // conditionals open a clause that supposes rather than claims.
 var conditionals = []string{"if", "suppose", "supposing", "imagine", "whether"}
@@ -565,7 +605,7 @@ func (a *analysis) evaluate(c compiled) Finding {
 	for _, p := range c.wrong {
 		for _, m := range a.d.find(p) {
 			s := a.d.tokens[m.first].sent
-			if !a.injections[s] && !a.negated(m) && !a.negatedInside(m, p) && !a.nonPrefixed(m, p) && !a.distanced(m) && f.Wrong == "" {
+			if !a.injections[s] && !a.negated(m) && !a.negatedInside(m, p) && !a.qualifiedInside(m, p) && !a.nonPrefixed(m, p) && !a.distanced(m) && !a.asks(s) && f.Wrong == "" {
 				f.Wrong = quote(a.d, s, m)
 			}
 		}

@@ -421,6 +421,13 @@ func TestWrongClaims(t *testing.T) {
 		// Judged right after it: named to be rejected.
 		"Saying a fixed window is exact defeats the point of a limit.": false,
 		"Assuming a fixed window is exact is risky at the edge.":       false,
+		// Limited inside the claim, or asked rather than claimed.
+		"A fixed window is only exact when traffic is flat.":  false,
+		"Does that mean a fixed window is exact? It doesn't.": false,
+		"So a fixed window is exact. Done?":                   true,
+		// Set against the subject, not claimed.
+		"A sliding window, unlike a fixed window, is exact at the edge.": false,
+		"A sliding window rather than a fixed window is exact here.":     false,
 	} {
 		r := grade(t, q, answer)
 		f, _ := r.Finding("algorithm")
