@@ -277,7 +277,11 @@ func (e *Engine) level(r *Report, in Input, d *doc, kps []compiled, fs []Finding
 	for _, f := range fs {
 		if f.Wrong != "" {
 			wrongs++
-			r.flag("wrong_claim", "States a misconception about: "+f.KeyPoint.Label+".", f.Wrong)
+			what, lowered := "States a misconception about: ", "Lowered: the answer states a misconception here."
+			if !technical(q.Round) {
+				what, lowered = "Tells a red flag about: ", "Lowered: the answer tells a red flag here."
+			}
+			r.flag("wrong_claim", what+f.KeyPoint.Label+".", f.Wrong)
 			switch {
 			case f.KeyPoint.Weight >= 4:
 				overall = rehearse.StrongNoHire
@@ -294,7 +298,7 @@ func (e *Engine) level(r *Report, in Input, d *doc, kps []compiled, fs []Finding
 							g.set(rehearse.LeanNoHire, &q.Rubric.Dimensions[i])
 						}
 					}
-					g.Reason = "Lowered: the answer states a misconception here."
+					g.Reason = lowered
 				}
 			}
 		}

@@ -2,12 +2,15 @@ package grading
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/rehearse/rehearse/internal/content"
 	"github.com/rehearse/rehearse/internal/rehearse"
+	"github.com/rehearse/rehearse/packs"
 )
 
 // testQuestion is a small rate-limiter rubric written for these tests, so
@@ -464,5 +467,39 @@ func TestMinorMisconceptionsCap(t *testing.T) {
 		if r.LevelValue() != c.want {
 			t.Errorf("%q: level %d, want %d (flags %+v)", c.extra, r.LevelValue(), c.want, r.Flags)
 		}
+	}
+}
+
+// A behavioral story that tells a red flag approvingly is named for what
+// it is and capped; the same story told as a mistake that was learned
+// from is not flagged.
+func TestRedFlagsInStories(t *testing.T) {
+	lib, err := content.Load(content.Source{Name: "packs", FS: packs.FS()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, err := lib.Question("disagreement-with-senior-engineer")
+	if err != nil {
+		t.Fatal(err)
+	}
+	story := `Last year our staff engineer wanted to shard the orders table by region, and I thought hashing by customer id was safer, because two regions held 70 percent of our writes. %s We shipped hash sharding in March and write latency p99 fell from 180 ms to 40 ms.`
+	e := NewEngine(lib.Questions())
+	flagged := func(middle string) (*Report, bool) {
+		r, err := e.Grade(Input{Question: q, Answer: fmt.Sprintf(story, middle)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range r.Flags {
+			if f.Code == "wrong_claim" {
+				return r, strings.HasPrefix(f.Message, "Tells a red flag about: ")
+			}
+		}
+		return r, false
+	}
+	if r, ok := flagged("He wouldn't budge, so I went straight to my manager, who sided with me."); !ok || r.LevelValue() > rehearse.LeanNoHire {
+		t.Errorf("going over his head, told approvingly: level %d, flags %+v; want a red flag and at most 2", r.LevelValue(), r.Flags)
+	}
+	if r, ok := flagged("I asked him to walk me through his load numbers first, and we agreed to replay a week of traffic against both designs."); ok {
+		t.Errorf("a story of working it through was flagged: %+v", r.Flags)
 	}
 }
