@@ -364,7 +364,7 @@ func (a *analysis) decidedNear(m match) bool {
 	t := a.d.tokens[m.first]
 	for _, dm := range a.decisions {
 		dt := a.d.tokens[dm.first]
-		if dt.sent != t.sent {
+		if dt.sent != t.sent || a.hedged(dm) {
 			continue
 		}
 		if dt.clause == t.clause || dm.first < m.first {
@@ -373,6 +373,26 @@ func (a *analysis) decidedNear(m match) bool {
 	}
 	return false
 }
+
+// hedged reports whether a decision marker is softened into a suggestion
+// ("we could use a token bucket", "maybe go with Redis"): one of its
+// words, or of the two before it in its clause, is a hedge.
+func (a *analysis) hedged(dm match) bool {
+	dt := a.d.tokens[dm.first]
+	for k := dm.last; k >= 0 && k >= dm.first-2; k-- {
+		p := a.d.tokens[k]
+		if p.clause != dt.clause {
+			return false
+		}
+		if slices.Contains(hedges, p.lower) {
+			return true
+		}
+	}
+	return false
+}
+
+// hedges soften a decision into an option.
+var hedges = []string{"could", "might", "maybe", "perhaps", "possibly"}
 
 // reasonNear reports whether a general reason marker ("because", "so
 // that", "otherwise") explains the mention at m: within twelve words of it
