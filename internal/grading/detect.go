@@ -229,6 +229,9 @@ var slashBetweenWords = regexp.MustCompile(`[A-Za-z]{2}/[A-Za-z]{2}`)
 func isListSentence(d *doc, i int) bool {
 	s := d.sents[i]
 	text := d.text[s.start:s.end]
+	if strings.HasSuffix(strings.TrimRight(text, " *_)\"\n"), "?") {
+		return false // a question asks about things; it does not list them
+	}
 	if isList(d, text, s.first, s.last) {
 		return true
 	}
