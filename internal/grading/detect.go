@@ -552,7 +552,10 @@ var contrastOpeners = [][]string{{"unlike"}, {"rather", "than"}, {"opposed", "to
 var conditionals = []string{"if", "suppose", "supposing", "imagine", "whether"}
 
 // attributionPhrases put a claim in someone else's mouth or concede it.
-var attributionPhrases = []string{"people think", "people assume", "people believe", "teams assume", "tempting", "naive", "myth", "misconception", "common mistake", "might think", "easy to think", "even though", "although", "even if", "assumes", "the obvious fix", "the obvious answer", "would say", "might say", "claim that", "claims that", "used to think", "i used to"}
+var attributionPhrases = []string{"people think", "people assume", "people believe", "teams assume", "tempting", "naive", "myth", "misconception", "common mistake", "might think", "easy to think", "even though", "although", "even if", "assumes", "the obvious fix", "the obvious answer", "would say", "might say", "claim that", "claims that", "used to think", "i used to",
+	// A first move told as a first move is the start of a story that
+	// corrects it ("at first I just rewrote his code myself").
+	"at first", "initially", "my first instinct", "my first reaction", "my instinct was", "i was tempted"}
 
 // ignorant reports whether the mention at m falls inside a statement of not
 // knowing ("I don't know what sharding is").

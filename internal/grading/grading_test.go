@@ -430,6 +430,8 @@ func TestWrongClaims(t *testing.T) {
 		"A fixed window is only exact when traffic is flat.":  false,
 		"Does that mean a fixed window is exact? It doesn't.": false,
 		"So a fixed window is exact. Done?":                   true,
+		// A first move told as one, to be corrected.
+		"At first I told the team a fixed window is exact.": false,
 		// Set against the subject, not claimed.
 		"A sliding window, unlike a fixed window, is exact at the edge.": false,
 		"A sliding window rather than a fixed window is exact here.":     false,
