@@ -129,7 +129,7 @@ var sloganTerms = []string{
 	"holistic", "game changer", "first principles", "data driven", "customer obsession", "growth mindset",
 	"bias for action", "radical candor", "psychological safety", "disagree and commit", "strong opinions",
 	"innovation", "delivering value", "deliver value", "single source of truth", "near linear", "linear scalability",
-	"horizontal scalability", "low latency", "high throughput", "reliability", "observability", "efficiency",
+	"horizontal scalability", "horizontally scalable", "low latency", "high throughput", "reliability", "observability", "efficiency",
 	"north star", "ownership", "accountability", "transparency", "empathy", "passion", "passionate", "impactful",
 	"excellence", "continuous improvement", "best practices", "best practice", "alignment", "stakeholder alignment",
 	"partition tolerance", "eventual consistency", "strong consistency", "mission critical", "at scale",
@@ -182,7 +182,9 @@ func newAnalysis(d *doc, e *Engine) *analysis {
 	perSent := make([]int, len(d.sents))
 	for _, p := range e.slogans {
 		for _, m := range d.find(p) {
-			perSent[d.tokens[m.first].sent]++
+			if sloganWords(d, m, p) {
+				perSent[d.tokens[m.first].sent]++
+			}
 		}
 	}
 	a.clarifying = clarifyingSentences(d, e.leads, e.clarify)
@@ -547,6 +549,26 @@ func (a *analysis) distanced(m match) bool {
 // contrastOpeners, right before a misconception's first word, make it the
 // thing contrasted, not the subject.
 var contrastOpeners = [][]string{{"unlike"}, {"rather", "than"}, {"opposed", "to"}, {"compared", "to"}, {"compared", "with"}, {"versus"}, {"vs"}, {"instead", "of"}}
+
+// sloganWords reports whether a slogan match uses the slogan's own words,
+// not merely their stems: "accountability" is a slogan, "account" (its
+// Porter stem) is a noun in a design. A word may differ from the slogan's
+// in its last two letters ("fault tolerant", "fault tolerance").
+func sloganWords(d *doc, m match, p phrase) bool {
+	words := strings.Fields(p.text)
+	return sameWord(d.tokens[m.first].lower, words[0]) && sameWord(d.tokens[m.last].lower, words[len(words)-1])
+}
+
+func sameWord(token, word string) bool {
+	if strings.HasPrefix(token, word) {
+		return true
+	}
+	n := 0
+	for n < len(token) && n < len(word) && token[n] == word[n] {
+		n++
+	}
+	return n >= len(word)-2
+}
 
 // conditionals open a clause that supposes rather than claims.
 var conditionals = []string{"if", "suppose", "supposing", "imagine", "whether"}

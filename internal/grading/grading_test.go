@@ -93,6 +93,7 @@ func TestDetection(t *testing.T) {
 		{"a decision earlier in the sentence covers the point", "I'd use a token bucket with counts in Redis.", "store", Decided},
 		{"a list of numbers is facts, not terms", "Limits first: 100 per user, 50M users, 200 servers, 429 past the limit.", "response", Stated},
 		{"a question of several parts is not a list", "Before designing, what limits apply, per user or per key, and how strict, and how bursty?", "clarify", Stated},
+		{"a slogan's stem in a design is not a slogan", "Each account gets a token bucket, and the account id picks its shard.", "algorithm", Stated},
 		{"a hedged option is not a decision", "We could use a token bucket or maybe a leaky bucket.", "algorithm", Stated},
 		{"emphasis opening a wrapped line carries on the sentence", "Counts are kept with an\n*atomic* INCR, because two servers would otherwise race.", "atomic", Backed},
 	}
