@@ -193,7 +193,11 @@ func newAnalysis(d *doc, e *Engine) *analysis {
 	}
 	var genericMarks []match
 	for _, p := range generic {
-		genericMarks = append(genericMarks, d.find(p)...)
+		for _, m := range d.find(p) {
+			if sloganWords(d, m, p) { // "generally", not "Two Generals"
+				genericMarks = append(genericMarks, m)
+			}
+		}
 	}
 	for i := range d.sents {
 		a.listSent[i] = isListSentence(d, i)
@@ -550,10 +554,11 @@ func (a *analysis) distanced(m match) bool {
 // thing contrasted, not the subject.
 var contrastOpeners = [][]string{{"unlike"}, {"rather", "than"}, {"opposed", "to"}, {"compared", "to"}, {"compared", "with"}, {"versus"}, {"vs"}, {"instead", "of"}}
 
-// sloganWords reports whether a slogan match uses the slogan's own words,
-// not merely their stems: "accountability" is a slogan, "account" (its
-// Porter stem) is a noun in a design. A word may differ from the slogan's
-// in its last two letters ("fault tolerant", "fault tolerance").
+// sloganWords reports whether a slogan (or vague-talk) match uses its own
+// words, not merely their stems: "accountability" is a slogan, "account" (its
+// Porter stem) is a noun in a design, and "Two Generals" is not
+// "generally". A word may extend the slogan's ("robustly") or trade its
+// -ce or -cy for -t ("fault tolerant").
 func sloganWords(d *doc, m match, p phrase) bool {
 	words := strings.Fields(p.text)
 	return sameWord(d.tokens[m.first].lower, words[0]) && sameWord(d.tokens[m.last].lower, words[len(words)-1])
@@ -563,11 +568,13 @@ func sameWord(token, word string) bool {
 	if strings.HasPrefix(token, word) {
 		return true
 	}
-	n := 0
-	for n < len(token) && n < len(word) && token[n] == word[n] {
-		n++
+	// "tolerance" and "tolerant", "efficiency" and "efficient".
+	for _, end := range []string{"ce", "cy"} {
+		if stem, ok := strings.CutSuffix(word, end); ok && token == stem+"t" {
+			return true
+		}
 	}
-	return n >= len(word)-2
+	return false
 }
 
 // conditionals open a clause that supposes rather than claims.

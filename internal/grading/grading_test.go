@@ -94,6 +94,7 @@ func TestDetection(t *testing.T) {
 		{"a list of numbers is facts, not terms", "Limits first: 100 per user, 50M users, 200 servers, 429 past the limit.", "response", Stated},
 		{"a question of several parts is not a list", "Before designing, what limits apply, per user or per key, and how strict, and how bursty?", "clarify", Stated},
 		{"a slogan's stem in a design is not a slogan", "Each account gets a token bucket, and the account id picks its shard.", "algorithm", Stated},
+		{"a stem shared with vague talk is not vague talk", "The Two Generals problem keeps a token bucket per region from being exact.", "algorithm", Stated},
 		{"a hedged option is not a decision", "We could use a token bucket or maybe a leaky bucket.", "algorithm", Stated},
 		{"emphasis opening a wrapped line carries on the sentence", "Counts are kept with an\n*atomic* INCR, because two servers would otherwise race.", "atomic", Backed},
 	}
@@ -119,6 +120,7 @@ func TestSentences(t *testing.T) {
 		"Growing by a\n*constant* k is quadratic.":                1,
 		"The offset went to\n-5 after the reset.":                 1,
 		"First:\n**Requirements.** Per user.":                     3,
+		"Set enable.idempotence on the Node.js producer. Done.":   2,
 	} {
 		if got := len(analyze(text).sents); got != want {
 			t.Errorf("%q: %d sentences, want %d", text, got, want)

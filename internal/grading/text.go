@@ -107,6 +107,9 @@ func analyze(text string) *doc {
 				i++
 			}
 			continue
+		case r == '.' && i > 0 && isLetter(text[i-1:]) && i+1 < len(text) && isLetter(text[i+1:]):
+			// A dot inside a name ("enable.idempotence", "Node.js") ends
+			// nothing.
 		case r == '.' || r == '!' || r == '?' || r == ';':
 			closeSentence(i + size)
 		case r == '\n' && lineBreakEndsSentence(text, i):
