@@ -25,7 +25,8 @@ type FollowUp struct {
 // FollowUps returns the questions the interviewer would ask next, in order,
 // up to the question's follow-up budget less what was already asked: first
 // the probe of the most important missing point, then a deeper probe of the
-// strongest claim, then the remaining missing points by weight. It never
+// most important claim, the least explained first, then the remaining
+// missing points by weight. It never
 // asks about a point the answer already covered, and never repeats itself.
 func FollowUps(q *rehearse.Question, r *Report, asked *Asked) []FollowUp {
 	if asked == nil {
@@ -49,8 +50,10 @@ func FollowUps(q *rehearse.Question, r *Report, asked *Asked) []FollowUp {
 			missing = append(missing, kp)
 		}
 	}
-	// Claims to dig into: covered points not dug into yet, heaviest and
-	// best-shown first.
+	// Claims to dig into: covered points not dug into yet, heaviest first
+	// and, among equals, the one least explained: a claim the candidate
+	// already backed with its reason is the one a senior interviewer
+	// needs least to test.
 	var digs []*rehearse.KeyPoint
 	var digStrength []Strength
 	for _, f := range r.findings {
@@ -68,7 +71,7 @@ func FollowUps(q *rehearse.Question, r *Report, asked *Asked) []FollowUp {
 		if digs[a].Weight != digs[b].Weight {
 			return digs[b].Weight - digs[a].Weight
 		}
-		return int(digStrength[b]) - int(digStrength[a])
+		return int(digStrength[a]) - int(digStrength[b])
 	})
 	probe := func(kp *rehearse.KeyPoint) FollowUp { return FollowUp{Text: kp.Probe, KeyPoint: kp.ID} }
 	dig := func(kp *rehearse.KeyPoint) FollowUp {

@@ -321,6 +321,14 @@ func TestFollowUps(t *testing.T) {
 			t.Errorf("probes a covered point as missing: %+v", f)
 		}
 	}
+	// Of two equally important claims, the one given without its reason
+	// is the one dug into: the explained one has already been tested.
+	r = grade(t, q, "I'd use a token bucket because it refills steadily and allows a small burst. The check is a Lua script.")
+	for _, f := range FollowUps(q, r, nil) {
+		if f.Deeper && f.KeyPoint != "atomic" {
+			t.Errorf("digs into %s, not the unexplained Lua script claim: %+v", f.KeyPoint, f)
+		}
+	}
 }
 
 func TestDelivery(t *testing.T) {
