@@ -26,8 +26,8 @@ type FollowUp struct {
 // up to the question's follow-up budget less what was already asked: first
 // the probe of the most important missing point, then a deeper probe of the
 // most important claim, the least explained first, then the remaining
-// missing points by weight. It never
-// asks about a point the answer already covered, and never repeats itself.
+// missing points by weight. It never asks about a point the answer
+// already covered, and never repeats itself.
 func FollowUps(q *rehearse.Question, r *Report, asked *Asked) []FollowUp {
 	if asked == nil {
 		asked = &Asked{}
