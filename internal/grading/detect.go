@@ -235,7 +235,7 @@ var slashBetweenWords = regexp.MustCompile(`[A-Za-z]{2}/[A-Za-z]{2}`)
 func isListSentence(d *doc, i int) bool {
 	s := d.sents[i]
 	text := d.text[s.start:s.end]
-	if strings.HasSuffix(strings.TrimRight(text, " *_)\"\n"), "?") {
+	if d.endsInQuestion(i) {
 		return false // a question asks about things; it does not list them
 	}
 	if isList(d, text, s.first, s.last) {
@@ -313,7 +313,7 @@ func clarifyingSentences(d *doc, lead, cues []phrase) []bool {
 		text := strings.TrimRight(d.sentenceText(i), " *_)\"\n")
 		// A question, with its mark or, spoken, short and opening with a
 		// question word.
-		if strings.HasSuffix(text, "?") || s.last-s.first <= 15 && slices.Contains(questionOpeners, d.tokens[s.first].lower) && !strings.HasSuffix(text, ":") {
+		if d.endsInQuestion(i) || s.last-s.first <= 15 && slices.Contains(questionOpeners, d.tokens[s.first].lower) && !strings.HasSuffix(text, ":") {
 			out[i] = true
 		}
 		// A heading such as "Requirements." or "Context first." opens a
@@ -472,12 +472,6 @@ func (a *analysis) qualifiedInside(m match, p phrase) bool {
 		}
 	}
 	return false
-}
-
-// asks reports whether sentence s is a question: a question weighs a claim
-// ("does a longer TTL fix it?"), it does not make it.
-func (a *analysis) asks(s int) bool {
-	return strings.HasSuffix(strings.TrimRight(a.d.sentenceText(s), " *_)\"\n"), "?")
 }
 
 // nonPrefixed reports whether a "non" prefix turns the match into another
@@ -657,10 +651,14 @@ func (a *analysis) evaluate(c compiled) Finding {
 	for _, p := range c.mechanism {
 		mech = append(mech, a.d.find(p)...)
 	}
+	// A misconception counts only as the candidate's own claim: not
+	// negated, limited, attributed or criticised, and not asked (a
+	// question, "does a longer TTL fix it?", weighs a claim; it does not
+	// make it).
 	for _, p := range c.wrong {
 		for _, m := range a.d.find(p) {
 			s := a.d.tokens[m.first].sent
-			if !a.injections[s] && !a.negated(m) && !a.negatedInside(m, p) && !a.qualifiedInside(m, p) && !a.nonPrefixed(m, p) && !a.distanced(m) && !a.asks(s) && f.Wrong == "" {
+			if !a.injections[s] && !a.negated(m) && !a.negatedInside(m, p) && !a.qualifiedInside(m, p) && !a.nonPrefixed(m, p) && !a.distanced(m) && !a.d.endsInQuestion(s) && f.Wrong == "" {
 				f.Wrong = quote(a.d, s, m)
 			}
 		}

@@ -138,6 +138,12 @@ func (d *doc) sentenceText(i int) string {
 	return strings.TrimSpace(d.text[s.start:s.end])
 }
 
+// endsInQuestion reports whether sentence i ends in a question mark,
+// emphasis, brackets and quotes aside.
+func (d *doc) endsInQuestion(i int) bool {
+	return strings.HasSuffix(strings.TrimRight(d.sentenceText(i), " *_)\"\n"), "?")
+}
+
 // words counts the tokens.
 func (d *doc) words() int { return len(d.tokens) }
 
