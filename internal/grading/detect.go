@@ -238,6 +238,13 @@ func isListSentence(d *doc, i int) bool {
 	if d.endsInQuestion(i) {
 		return false // a question asks about things; it does not list them
 	}
+	// An enumeration announced with its count ("the four conditions are
+	// mutual exclusion, hold and wait, …") names what the answer is.
+	for k := s.first; k < s.last && k < s.first+4; k++ {
+		if slices.Contains(countWords, d.tokens[k].lower) && k+1 < s.last && !isNumber(d.tokens[k+1].lower) {
+			return false
+		}
+	}
 	if isList(d, text, s.first, s.last) {
 		return true
 	}
@@ -251,6 +258,10 @@ func isListSentence(d *doc, i int) bool {
 	}
 	return isList(d, text[colon+1:], first, s.last)
 }
+
+// countWords announce an enumeration; "one" does not, being as often a
+// determiner ("one cluster: Kafka, Redis, …").
+var countWords = strings.Fields("two three four five six seven eight nine ten")
 
 // isList reports whether text, holding tokens [first, last), is a list of
 // at least four short items.

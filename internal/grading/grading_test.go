@@ -95,6 +95,8 @@ func TestDetection(t *testing.T) {
 		{"a question of several parts is not a list", "Before designing, what limits apply, per user or per key, and how strict, and how bursty?", "clarify", Stated},
 		{"a slogan's stem in a design is not a slogan", "Each account gets a token bucket, and the account id picks its shard.", "algorithm", Stated},
 		{"a stem shared with vague talk is not vague talk", "The Two Generals problem keeps a token bucket per region from being exact.", "algorithm", Stated},
+		{"an enumeration announced with its count is not a buzzword list", "The five algorithms are token bucket, leaky bucket, fixed window, sliding log and GCRA.", "algorithm", Stated},
+		{"a buzzword list is still one", "I'd use one stack: Redis, token bucket, Kafka, Grafana and Kubernetes.", "algorithm", Listed},
 		{"a hedged option is not a decision", "We could use a token bucket or maybe a leaky bucket.", "algorithm", Stated},
 		{"emphasis opening a wrapped line carries on the sentence", "Counts are kept with an\n*atomic* INCR, because two servers would otherwise race.", "atomic", Backed},
 	}
