@@ -4,19 +4,12 @@ import (
 	"context"
 	"strings"
 	"testing"
-
-	"github.com/rehearse/rehearse/internal/grading"
 )
 
 // BenchmarkNext is one interviewer turn after an answer: grade everything
 // said so far and choose the next follow-up.
 func BenchmarkNext(b *testing.B) {
-	lib := library(b)
-	q, err := lib.Question("distributed-rate-limiter")
-	if err != nil {
-		b.Fatal(err)
-	}
-	iv := NewRubric(grading.NewEngine(lib.Questions()))
+	q, iv := rateLimiter(b)
 	answer := strings.Repeat("I'd keep a token bucket per user in Redis, because every server must see the same count. ", 20)
 	in := Input{Question: q, Turns: []Turn{
 		{Role: Interviewer, Kind: KindPrompt, Text: q.Prompt},

@@ -7,6 +7,7 @@ import (
 
 	"github.com/rehearse/rehearse/internal/content"
 	"github.com/rehearse/rehearse/internal/grading"
+	"github.com/rehearse/rehearse/internal/rehearse"
 	"github.com/rehearse/rehearse/packs"
 )
 
@@ -17,6 +18,18 @@ func library(t testing.TB) *content.Library {
 		t.Fatal(err)
 	}
 	return lib
+}
+
+// rateLimiter returns the distributed-rate-limiter question and a rubric
+// interviewer over the built-in packs.
+func rateLimiter(t testing.TB) (*rehearse.Question, *Rubric) {
+	t.Helper()
+	lib := library(t)
+	q, err := lib.Question("distributed-rate-limiter")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return q, NewRubric(grading.NewEngine(lib.Questions()))
 }
 
 func TestIsClarifying(t *testing.T) {
@@ -66,12 +79,7 @@ func TestAnswerClarifying(t *testing.T) {
 // A whole question: clarify, answer, follow-ups until the budget is spent,
 // never re-asking a covered point, then done.
 func TestRubricConversation(t *testing.T) {
-	lib := library(t)
-	q, err := lib.Question("distributed-rate-limiter")
-	if err != nil {
-		t.Fatal(err)
-	}
-	iv := NewRubric(grading.NewEngine(lib.Questions()))
+	q, iv := rateLimiter(t)
 	ctx := context.Background()
 	turns := []Turn{{Role: Interviewer, Kind: KindPrompt, Text: q.Prompt}}
 	say := func(kind Kind, text string) Reply {
@@ -132,12 +140,7 @@ func TestRubricConversation(t *testing.T) {
 // A candidate who asked what is being limited is not then asked it again:
 // the clarifying question itself shows the point.
 func TestAskedClarificationIsNotProbed(t *testing.T) {
-	lib := library(t)
-	q, err := lib.Question("distributed-rate-limiter")
-	if err != nil {
-		t.Fatal(err)
-	}
-	iv := NewRubric(grading.NewEngine(lib.Questions()))
+	q, iv := rateLimiter(t)
 	turns := []Turn{
 		{Role: Interviewer, Kind: KindPrompt, Text: q.Prompt},
 		{Role: Candidate, Kind: KindClarify, Text: "Is the limit per user or per API key, and how strict does it have to be?"},
