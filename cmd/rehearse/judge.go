@@ -245,6 +245,7 @@ func runJudgeRun(ctx context.Context, e *env, args []string) error {
 	}
 	out := map[string]any{}
 	prog, err := j.Prepare(ctx, *lang, src)
+	defer prog.Close()
 	if prog != nil {
 		out["compile_output"] = prog.CompileOutput
 	}

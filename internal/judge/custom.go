@@ -39,6 +39,7 @@ func (j *Judge) Custom(ctx context.Context, p *Problem, langID string, src, stdi
 	}
 	out := &CustomRun{Isolation: j.sb.Level()}
 	prog, err := j.prepare(ctx, p, langID, src)
+	defer prog.Close()
 	if prog != nil {
 		out.CompileOutput = clip(prog.CompileOutput, 16<<10)
 	}

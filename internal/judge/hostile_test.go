@@ -1222,6 +1222,7 @@ func (e *hostileEnv) run(t *testing.T, lang, src string) *Run {
 	t.Helper()
 	ctx := context.Background()
 	p, err := e.j.Prepare(ctx, lang, []byte(e.replacer.Replace(src)))
+	defer p.Close()
 	if err != nil {
 		var out string
 		if p != nil {

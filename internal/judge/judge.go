@@ -96,10 +96,20 @@ func (j *Judge) Language(id string) (Language, error) {
 }
 
 // Program is a compiled (or interpreted) program ready to run many times.
+// Close it when done with it.
 type Program struct {
 	Lang          Language
 	files         map[string][]byte
+	bin           *sandbox.Binary // the compiled executable, handed to each run
 	CompileOutput string
+}
+
+// Close releases the compiled executable.
+func (p *Program) Close() error {
+	if p == nil {
+		return nil
+	}
+	return p.bin.Close()
 }
 
 // compileLimits bound a compiler run: compilers need more than programs.
@@ -179,6 +189,14 @@ func (j *Judge) Prepare(ctx context.Context, langID string, src []byte) (*Progra
 	if len(p.files) == 0 {
 		return p, fmt.Errorf("%w: the compiler produced no program", ErrCompile)
 	}
+	if exe, ok := p.files[l.Executable]; ok {
+		// Stored once and run from a descriptor: a Go binary is megabytes,
+		// and written into each test's run it cost more than the test.
+		if p.bin, err = sandbox.NewBinary(exe); err != nil {
+			return nil, err
+		}
+		delete(p.files, l.Executable)
+	}
 	return p, nil
 }
 
@@ -206,7 +224,7 @@ func (j *Judge) Execute(ctx context.Context, p *Program, stdin []byte, lim sandb
 		}
 	}
 	res, err := j.sb.Run(ctx, sandbox.Spec{Path: p.Lang.Run[0], Args: args, Env: p.Lang.Env, ReadOnly: p.Lang.ReadOnly,
-		RefuseInet: p.Lang.refuseInet, Files: p.files, Executable: p.Lang.Executable, Stdin: stdin, Limits: lim})
+		RefuseInet: p.Lang.refuseInet, Files: p.files, Binary: p.bin, Stdin: stdin, Limits: lim})
 	if err != nil {
 		return nil, err
 	}

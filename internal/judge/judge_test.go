@@ -296,6 +296,7 @@ func TestGoCacheStaysTrusted(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v: %s", err, prog.CompileOutput)
 	}
+	defer prog.Close()
 	after := snapshot()
 	if len(after) != len(before) {
 		t.Errorf("the trusted cache changed: %d entries before, %d after", len(before), len(after))

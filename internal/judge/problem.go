@@ -331,6 +331,7 @@ type Submission struct {
 func (j *Judge) Evaluate(ctx context.Context, p *Problem, langID string, src []byte, samplesOnly bool, progress func(TestResult)) (*Submission, error) {
 	sub := &Submission{Isolation: j.sb.Level(), Language: langID, Tests: []TestResult{}}
 	prog, err := j.prepare(ctx, p, langID, src)
+	defer prog.Close()
 	if prog != nil {
 		sub.CompileOutput = clip(prog.CompileOutput, 16<<10)
 	}

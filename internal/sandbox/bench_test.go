@@ -12,11 +12,29 @@ import (
 	"time"
 )
 
-// helloC compiles a trusted C hello world in the sandbox and returns it.
+// helloC compiles a trusted C hello world in the sandbox, linked
+// statically as the judge links C, and returns it.
 func helloC(b testing.TB, s *Linux) []byte {
 	b.Helper()
-	res, err := s.Run(context.Background(), Spec{Path: "/usr/bin/gcc", Args: []string{"-O2", "-o", "hello", "hello.c"},
-		Env: []string{"PATH=/usr/bin:/bin"}, Files: map[string][]byte{"hello.c": []byte("#include <stdio.h>\nint main(){puts(\"hello\");return 0;}\n")},
+	return compileC(b, s, "#include <stdio.h>\nint main(){puts(\"hello\");return 0;}\n", "-static")
+}
+
+// binarySpec runs bin the way the judge runs a compiled program's tests.
+func binarySpec(b testing.TB, bin []byte) Spec {
+	b.Helper()
+	exe, err := NewBinary(bin)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { exe.Close() })
+	return Spec{Path: "./hello", Binary: exe, Limits: DefaultLimits()}
+}
+
+// compileC compiles C source in the sandbox and returns the binary.
+func compileC(b testing.TB, s *Linux, src string, flags ...string) []byte {
+	b.Helper()
+	res, err := s.Run(context.Background(), Spec{Path: "/usr/bin/gcc", Args: append([]string{"-O2", "-o", "hello", "hello.c"}, flags...),
+		Env: []string{"PATH=/usr/bin:/bin"}, Files: map[string][]byte{"hello.c": []byte(src)},
 		Limits: Limits{WallTime: 20 * time.Second, CPUTime: 10 * time.Second, Memory: 1 << 30, Processes: 64, Output: 1 << 16, FileSize: 1 << 24, WorkDir: 1 << 26, Files: 1024}, KeepWork: true})
 	if err != nil || res.Verdict != OK {
 		b.Fatalf("compile: %v %+v", err, res)
@@ -58,7 +76,7 @@ func measure(b *testing.B, f func()) {
 func BenchmarkCHelloSandboxed(b *testing.B) {
 	s := benchSandbox(b)
 	bin := helloC(b, s)
-	spec := Spec{Path: "./hello", Files: map[string][]byte{"hello": bin}, Executable: "hello", Limits: DefaultLimits()}
+	spec := binarySpec(b, bin)
 	measure(b, func() {
 		if r, err := s.Run(context.Background(), spec); err != nil || r.Verdict != OK {
 			b.Fatalf("%v %+v", err, r)
@@ -104,7 +122,7 @@ func BenchmarkPythonBare(b *testing.B) {
 func BenchmarkCHelloParallel2(b *testing.B) {
 	s := benchSandbox(b)
 	bin := helloC(b, s)
-	throughput(b, s, Spec{Path: "./hello", Files: map[string][]byte{"hello": bin}, Executable: "hello", Limits: DefaultLimits()})
+	throughput(b, s, binarySpec(b, bin))
 }
 
 // BenchmarkCHelloBareParallel2 is the same throughput with no sandbox:
@@ -181,7 +199,7 @@ func BenchmarkOverheadCHello(b *testing.B) {
 	if err := os.WriteFile(p, bin, 0o755); err != nil {
 		b.Fatal(err)
 	}
-	paired(b, s, Spec{Path: "./hello", Files: map[string][]byte{"hello": bin}, Executable: "hello", Limits: DefaultLimits()},
+	paired(b, s, binarySpec(b, bin),
 		func() *exec.Cmd { return exec.Command(p) })
 }
 

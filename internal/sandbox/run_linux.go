@@ -363,6 +363,11 @@ var errOverLimit = errors.New("output over the limit")
 // Run runs spec in the sandbox and returns what happened. An error means
 // the sandbox itself failed; everything the program does is a Result.
 func (l *Linux) Run(ctx context.Context, spec Spec) (*Result, error) {
+	if spec.Binary != nil {
+		if _, err := binaryName(spec.Path); err != nil {
+			return nil, err
+		}
+	}
 	select {
 	case l.running <- struct{}{}:
 	case <-ctx.Done():
@@ -415,6 +420,32 @@ func writeFiles(root *os.Root, spec Spec, uid int) error {
 		}
 	}
 	return nil
+}
+
+// writeBinary writes spec.Binary into a one-shot run's work directory
+// under the name in spec.Path (the zygote runs it by descriptor instead).
+func writeBinary(root *os.Root, spec Spec, uid int) error {
+	if spec.Binary == nil {
+		return nil
+	}
+	name, err := binaryName(spec.Path)
+	if err != nil {
+		return err
+	}
+	data, err := spec.Binary.bytes()
+	if err != nil {
+		return fmt.Errorf("sandbox: read binary: %w", err)
+	}
+	return writeFiles(root, Spec{Files: map[string][]byte{name: data}, Executable: name}, uid)
+}
+
+// binaryName is the work-directory name a Binary runs as.
+func binaryName(path string) (string, error) {
+	name, ok := strings.CutPrefix(path, "./")
+	if !ok || name == "" || strings.Contains(name, "/") {
+		return "", fmt.Errorf("sandbox: a binary runs as ./name, not %q", path)
+	}
+	return name, nil
 }
 
 // workOptions are the mount options of a run's work tmpfs.
@@ -573,8 +604,13 @@ func (l *Linux) runInZygote(ctx context.Context, spec Spec, lim Limits, slot int
 	}
 	outR, outW, _ := os.Pipe()
 	eoR, eoW, _ := os.Pipe()
-	err = z.send(zygoteRequest{Path: spec.Path, Args: append([]string{spec.Path}, spec.Args...), Env: spec.Env, UID: uid, GID: uid, Limits: lim},
-		stdinR, outW, eoW)
+	req := zygoteRequest{Path: spec.Path, Args: append([]string{spec.Path}, spec.Args...), Env: spec.Env, UID: uid, GID: uid, Limits: lim}
+	files := []*os.File{stdinR, outW, eoW}
+	if spec.Binary != nil {
+		req.Binary = true
+		files = append(files, spec.Binary.f)
+	}
+	err = z.send(req, files...)
 	for _, f := range []*os.File{stdinR, outW, eoW} {
 		f.Close()
 	}
@@ -688,6 +724,9 @@ func (l *Linux) runOnce(ctx context.Context, spec Spec, lim Limits, slot int) (*
 	}
 	w.root = root
 	if err := writeFiles(root, spec, uid); err != nil {
+		return nil, err
+	}
+	if err := writeBinary(root, spec, uid); err != nil {
 		return nil, err
 	}
 	if err := prepareOverlays(root, spec.Overlays, uid); err != nil {

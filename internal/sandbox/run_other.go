@@ -38,3 +38,12 @@ func (*Linux) Close() error { return nil }
 
 // Glob is not available off Linux: nothing runs there.
 func (r *Result) Glob(string) ([]string, error) { return nil, errNoSandbox }
+
+// Binary is an executable kept for many runs; off Linux nothing runs it.
+type Binary struct{}
+
+// NewBinary refuses off Linux.
+func NewBinary([]byte) (*Binary, error) { return nil, errNoSandbox }
+
+// Close does nothing off Linux.
+func (*Binary) Close() error { return nil }

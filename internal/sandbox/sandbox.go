@@ -59,6 +59,11 @@ type Spec struct {
 	Files map[string][]byte
 	// Executable names the file of Files to make executable.
 	Executable string
+	// Binary, when set, is the program: Path (a name in the work
+	// directory, "./main") is then only what it is called. A program run
+	// many times should come this way rather than through Files: it is
+	// handed over by descriptor, not written into each run.
+	Binary *Binary
 	// ReadOnly lists extra host directories bound read-only at the same
 	// path (a language runtime outside /usr).
 	ReadOnly []string

@@ -455,3 +455,61 @@ func TestSlotsBoundProgramsAtOnce(t *testing.T) {
 		t.Errorf("four 300 ms programs on two at a time took %v: more than two ran at once", took)
 	}
 }
+
+// A Binary runs from its descriptor: the program sees itself nowhere in
+// /work, holds no descriptor of it, cannot change it, and the same
+// Binary serves run after run, in the zygote and in a one-shot init.
+func TestBinary(t *testing.T) {
+	s := newSandbox(t)
+	src := `#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+int main(int argc, char **argv) {
+	printf("argv0=%s", argv[0]);
+	DIR *d = opendir("/work");
+	struct dirent *e;
+	while (d && (e = readdir(d))) if (e->d_name[0] != '.') printf(" work:%s", e->d_name);
+	if (d) closedir(d);
+	d = opendir("/proc/self/fd");
+	while (d && (e = readdir(d))) if (e->d_name[0] != '.' && strcmp(e->d_name, "0") && strcmp(e->d_name, "1") && strcmp(e->d_name, "2")) printf(" fd:%s", e->d_name);
+	int fd = open("/proc/self/exe", O_WRONLY);
+	printf(" write-exe=%s\n", fd < 0 ? "refused" : "opened");
+	return 0;
+}
+`
+	bin, err := NewBinary(compileC(t, s, src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer bin.Close()
+	for i, keep := range []bool{false, false, false, true} {
+		res, err := s.Run(context.Background(), Spec{Path: "./main", Binary: bin, Limits: DefaultLimits(), KeepWork: keep})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := strings.TrimSpace(string(res.Stdout))
+		if keep {
+			res.Close()
+		}
+		if res.Verdict != OK {
+			t.Fatalf("run %d: %s %q", i, res.Verdict, res.Stderr)
+		}
+		// 3 is the program's own listing of /proc/self/fd; the one-shot
+		// init (KeepWork) writes the binary into /work instead.
+		want := "argv0=./main fd:3 write-exe=refused"
+		if keep {
+			want = "argv0=./main work:main fd:3 write-exe=refused"
+		}
+		if out != want {
+			t.Errorf("run %d (keep work %v): got %q, want %q", i, keep, out, want)
+		}
+	}
+	if _, err := s.Run(context.Background(), Spec{Path: "/usr/bin/main", Binary: bin}); err == nil {
+		t.Error("a binary given a path outside /work ran")
+	}
+	if left := leftovers(t, s); len(left) > 0 {
+		t.Errorf("left behind: %v", left)
+	}
+}

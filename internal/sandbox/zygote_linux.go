@@ -50,6 +50,9 @@ type zygoteRequest struct {
 	Env      []string
 	UID, GID int
 	Limits   Limits
+	// Binary says a fourth descriptor comes with the request: the
+	// program itself (Spec.Binary), executed from the descriptor.
+	Binary bool `json:",omitempty"`
 }
 
 // zygoteReply is the zygote's answer: first Started (or Err), then Done
@@ -282,7 +285,7 @@ func zygoteMain(errPipe *os.File) error {
 	unix.CloseOnExec(ctl)
 	errPipe.Close() // ready
 	buf := make([]byte, 1<<20)
-	oob := make([]byte, unix.CmsgSpace(3*4))
+	oob := make([]byte, unix.CmsgSpace(4*4))
 	for {
 		n, oobn, _, _, err := unix.Recvmsg(ctl, buf, oob, unix.MSG_CMSG_CLOEXEC)
 		if errors.Is(err, unix.EINTR) {
@@ -300,7 +303,12 @@ func zygoteMain(errPipe *os.File) error {
 			}
 		}
 		var req zygoteRequest
-		if err := json.Unmarshal(buf[:n], &req); err != nil || len(fds) != 3 {
+		err = json.Unmarshal(buf[:n], &req)
+		want := 3
+		if req.Binary {
+			want = 4
+		}
+		if err != nil || len(fds) != want {
 			closeAll(fds)
 			zygoteSay(ctl, zygoteReply{Err: fmt.Sprintf("bad request (%d fds): %v", len(fds), err)})
 			continue
@@ -332,7 +340,15 @@ func zygoteRun(ctl int, req zygoteRequest, fds []int) {
 		zygoteSay(ctl, zygoteReply{Err: err.Error()})
 		return
 	}
-	pid, err := syscall.ForkExec(req.Path, req.Args, &syscall.ProcAttr{
+	path := req.Path
+	if req.Binary {
+		// The descriptor is close-on-exec: the kernel opens the file
+		// through the link before closing it, so the program runs
+		// without holding it, and a script could not (its interpreter
+		// would find the descriptor gone); binaries are ELF.
+		path = fmt.Sprintf("/proc/self/fd/%d", fds[3])
+	}
+	pid, err := syscall.ForkExec(path, req.Args, &syscall.ProcAttr{
 		Dir:   "/work",
 		Env:   req.Env,
 		Files: []uintptr{uintptr(fds[0]), uintptr(fds[1]), uintptr(fds[2])},
