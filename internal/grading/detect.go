@@ -85,6 +85,9 @@ type Finding struct {
 	// Wrong quotes a misconception the answer stated about this point; the
 	// point then earns nothing.
 	Wrong string
+	// Dismissed: Wrong quotes the point waved away ("the GC pause simply
+	// doesn't matter") rather than a known misconception.
+	Dismissed bool
 }
 
 // generalReasons are markers of explanation that count for any key point.
@@ -163,6 +166,7 @@ type analysis struct {
 	// attributions put what follows in someone else's mouth ("people
 	// assume…"), so a misconception after them is not claimed.
 	attributions []match
+	dismissals   []match // "doesn't matter", "no need for": a concern waved away
 }
 
 func newAnalysis(d *doc, e *Engine) *analysis {
@@ -190,6 +194,13 @@ func newAnalysis(d *doc, e *Engine) *analysis {
 	a.clarifying = clarifyingSentences(d, e.leads, e.clarify)
 	for _, p := range e.attributions {
 		a.attributions = append(a.attributions, d.find(p)...)
+	}
+	for _, p := range e.dismissals {
+		for _, m := range d.find(p) {
+			if !a.negated(m) {
+				a.dismissals = append(a.dismissals, m)
+			}
+		}
 	}
 	var genericMarks []match
 	for _, p := range generic {
@@ -677,16 +688,24 @@ func (a *analysis) evaluate(c compiled) Finding {
 	if f.Wrong != "" {
 		return f
 	}
+	var dismissed string
 	for _, i := range idx {
 		m := mentions[i]
 		s := a.d.tokens[m.first].sent
 		if a.injections[s] || a.ignorant(m) {
 			continue
 		}
+
 		if c.clarify && !a.clarifying[s] {
 			// A clarifying point is shown by asking or by stating an
 			// assumption; "a token bucket per user" inside a design
 			// sentence clarifies nothing.
+			continue
+		}
+		if a.dismissedAt(m) {
+			if dismissed == "" {
+				dismissed = quote(a.d, s, m)
+			}
 			continue
 		}
 		neg := a.negated(m) || negInside[i]
@@ -710,8 +729,65 @@ func (a *analysis) evaluate(c compiled) Finding {
 			f.Strength, f.Quote, f.Negated = st, quote(a.d, s, m), neg
 		}
 	}
+	// Waved away and never dealt with elsewhere, a point counts against
+	// the answer like a misconception. (Dealt with elsewhere, the
+	// dismissal is the design's consequence: "with the fencing token
+	// checked by the store, a paused holder doesn't matter".)
+	if dismissed != "" && f.Strength <= Listed {
+		f.Strength, f.Quote, f.Wrong, f.Dismissed = Absent, "", dismissed, true
+	}
 	return f
 }
+
+// dismissedAt reports whether the mention at m is waved away: a dismissal
+// ("doesn't matter", "no need for", "negligible") within eight words of it
+// in the same sentence, said as the candidate's own view (not asked, not
+// supposed, not put in someone else's mouth).
+func (a *analysis) dismissedAt(m match) bool {
+	s := a.d.tokens[m.first].sent
+	if a.d.endsInQuestion(s) || a.distancedBefore(m) {
+		return false
+	}
+	for _, dm := range a.dismissals {
+		if a.d.tokens[dm.first].sent != s {
+			continue
+		}
+		if (dm.first > m.last && dm.first-m.last <= 8) || (dm.last < m.first && m.first-dm.last <= 8) {
+			return true
+		}
+	}
+	return false
+}
+
+// distancedBefore reports whether what is said at m is attributed to
+// others or supposed in a condition, by words before it.
+func (a *analysis) distancedBefore(m match) bool {
+	sent := a.d.tokens[m.first].sent
+	for _, at := range a.attributions {
+		if a.d.tokens[at.first].sent == sent && at.last < m.first {
+			return true
+		}
+	}
+	clause := a.d.tokens[m.first].clause
+	for k := m.first - 1; k >= 0 && a.d.tokens[k].clause == clause; k-- {
+		if slices.Contains(conditionals, a.d.tokens[k].lower) {
+			return true
+		}
+	}
+	return false
+}
+
+// dismissalCues wave a concern away. In the tune split of the labelled
+// answers, nine sentences did: five in confidently wrong answers ("the GC
+// pause simply doesn't matter", "there's no need for a dead-letter
+// queue"), four in long-but-shallow or weak ones, none in a strong or
+// middling answer. A strong answer deals with a concern instead of
+// declaring it away.
+var dismissalCues = []string{"not a concern", "not a problem", "not an issue", "not a big deal", "not a real concern", "not a real problem",
+	"isn't a concern", "isn't a problem", "isn't an issue", "aren't a concern", "aren't a problem", "aren't an issue",
+	"doesn't matter", "does not matter", "don't matter", "do not matter", "won't matter", "don't need to worry", "no need to worry", "needn't worry", "nothing to worry about",
+	"no need for", "no need to", "negligible", "can ignore", "can be ignored", "safe to ignore", "safely ignore",
+	"isn't needed", "is not needed", "aren't needed", "are not needed", "not needed", "unnecessary", "not necessary", "isn't necessary"}
 
 // quote returns the sentence holding m, shortened around the match when it
 // is long.

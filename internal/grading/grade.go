@@ -52,6 +52,7 @@ type Engine struct {
 	clarify   []phrase // mark one clarifying sentence
 	// attributions put a claim in someone else's mouth.
 	attributions []phrase
+	dismissals   []phrase
 	compiled     map[string][]compiled // question id → key points, built once
 	levels       Thresholds
 }
@@ -86,6 +87,9 @@ func NewEngine(qs []*rehearse.Question) *Engine {
 	}
 	for _, p := range attributionPhrases {
 		e.attributions = append(e.attributions, compilePhrase(p))
+	}
+	for _, p := range dismissalCues {
+		e.dismissals = append(e.dismissals, compilePhrase(p))
 	}
 	for _, p := range clarifyCues {
 		e.clarify = append(e.clarify, compilePhrase(p))
@@ -278,7 +282,10 @@ func (e *Engine) level(r *Report, in Input, d *doc, kps []compiled, fs []Finding
 		if f.Wrong != "" {
 			wrongs++
 			what, lowered := "States a misconception about: ", "Lowered: the answer states a misconception here."
-			if !technical(q.Round) {
+			switch {
+			case f.Dismissed:
+				what, lowered = "Waves away, and never deals with: ", "Lowered: the answer waves this away instead of dealing with it."
+			case !technical(q.Round):
 				what, lowered = "Tells a red flag about: ", "Lowered: the answer tells a red flag here."
 			}
 			r.flag("wrong_claim", what+f.KeyPoint.Label+".", f.Wrong)

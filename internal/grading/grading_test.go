@@ -520,3 +520,31 @@ func TestRedFlagsInStories(t *testing.T) {
 		t.Errorf("a story of working it through was flagged: %+v", r.Flags)
 	}
 }
+
+// A point waved away ("atomicity doesn't matter here") and never dealt
+// with counts against the answer like a misconception; dealt with
+// elsewhere, asked about, denied or supposed, it does not.
+func TestDismissals(t *testing.T) {
+	q := testQuestion()
+	for answer, want := range map[string]bool{
+		"I'd use a token bucket in Redis. Atomic updates don't matter here; an occasional extra request is fine.": true,
+		"I'd use a token bucket in Redis. There's no need for a Lua script, two calls are plenty.":                true,
+		"I'd use a token bucket in Redis. Making it atomic is unnecessary at this traffic.":                        true,
+		// Dealt with elsewhere: the dismissal is the design's consequence.
+		"The check is one Lua script, so two servers can't race. With that, a second atomic lock is unnecessary.": false,
+		// Asked, denied, or supposed: not the candidate's own dismissal.
+		"I'd use a token bucket in Redis. Does atomicity matter? Is it not needed here?": false,
+		"I'd use a token bucket in Redis. Atomicity is not negligible: two servers race.": false,
+		"I'd use a token bucket in Redis. If atomicity is not a concern, two INCR calls would do.": false,
+		"I'd use a token bucket in Redis. People assume an atomic check is unnecessary.": false,
+	} {
+		r := grade(t, q, answer)
+		f, _ := r.Finding("atomic")
+		if got := f.Wrong != "" && f.Dismissed; got != want {
+			t.Errorf("%q: dismissed %v, want %v (finding %+v)", answer, got, want, f)
+		}
+		if want && (!hasFlag(r, "wrong_claim") || f.Strength != Absent || r.LevelValue() > rehearse.StrongNoHire) {
+			t.Errorf("%q: a must-have point waved away must be flagged, earn nothing and make the answer a 1 (%s, level %d)", answer, f.Strength, r.LevelValue())
+		}
+	}
+}
