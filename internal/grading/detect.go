@@ -740,8 +740,8 @@ func (a *analysis) evaluate(c compiled) Finding {
 }
 
 // dismissedAt reports whether the mention at m is waved away: a dismissal
-// ("doesn't matter", "no need for", "negligible") within eight words of it
-// in the same sentence, said as the candidate's own view (not asked, not
+// ("doesn't matter", "no need for", "negligible") next to it (at most two
+// words between) in the same sentence, said as the candidate's own view (not asked, not
 // supposed, not put in someone else's mouth).
 func (a *analysis) dismissedAt(m match) bool {
 	s := a.d.tokens[m.first].sent
@@ -752,7 +752,26 @@ func (a *analysis) dismissedAt(m match) bool {
 		if a.d.tokens[dm.first].sent != s {
 			continue
 		}
-		if (dm.first > m.last && dm.first-m.last <= 8) || (dm.last < m.first && m.first-dm.last <= 8) {
+		// The dismissed thing sits right against the dismissal: "the GC
+		// pause simply doesn't matter", "no need for a dead-letter
+		// queue". In "using Redis's clock so gateway clocks don't matter"
+		// Redis's clock is the remedy, not what is waved away.
+		if dm.first > m.last && dm.first-m.last <= 3 && !a.causeBetween(m.last+1, dm.first) {
+			return true
+		}
+		if dm.last < m.first && m.first-dm.last <= 3 {
+			return true
+		}
+	}
+	return false
+}
+
+// causeBetween reports whether a word of consequence sits in tokens
+// [from, to): in "an atomic Lua script so clocks don't matter" the script is
+// the cause of the dismissal, not its object.
+func (a *analysis) causeBetween(from, to int) bool {
+	for k := from; k < to; k++ {
+		if slices.Contains([]string{"so", "because", "since", "thus", "therefore", "which", "means"}, a.d.tokens[k].lower) {
 			return true
 		}
 	}

@@ -530,6 +530,8 @@ func TestDismissals(t *testing.T) {
 		"I'd use a token bucket in Redis. Atomic updates don't matter here; an occasional extra request is fine.": true,
 		"I'd use a token bucket in Redis. There's no need for a Lua script, two calls are plenty.":                true,
 		"I'd use a token bucket in Redis. Making it atomic is unnecessary at this traffic.":                        true,
+		// The remedy named beside the dismissal is not what is waved away.
+		"I'd use a token bucket in Redis, with an atomic Lua script so clocks don't matter.": false,
 		// Dealt with elsewhere: the dismissal is the design's consequence.
 		"The check is one Lua script, so two servers can't race. With that, a second atomic lock is unnecessary.": false,
 		// Asked, denied, or supposed: not the candidate's own dismissal.
