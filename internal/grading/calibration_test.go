@@ -40,11 +40,17 @@ type labelled struct {
 
 func loadLabelled(t testing.TB) ([]labelled, []*rehearse.Question) {
 	t.Helper()
+	return loadSets(t, "testdata/labelled/*.yaml")
+}
+
+// loadSets reads the labelled answer files matching pattern.
+func loadSets(t testing.TB, pattern string) ([]labelled, []*rehearse.Question) {
+	t.Helper()
 	lib, err := content.Load(content.Source{Name: "packs", FS: packs.FS()})
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, err := filepath.Glob("testdata/labelled/*.yaml")
+	files, err := filepath.Glob(pattern)
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no labelled answers: %v", err)
 	}
@@ -364,6 +370,7 @@ func TestCalibration(t *testing.T) {
 	fmt.Fprintf(&b, "\nFirst follow-up targets a labelled missing point: %d of %d answers (%.0f%%); on the check split alone %d of %d (%.0f%%).\n",
 		followHit, followTotal, 100*float64(followHit)/float64(max(1, followTotal)), checkHit, checkTotal, 100*float64(checkHit)/float64(max(1, checkTotal)))
 	fmt.Fprintf(&b, "Buzzword, confidently wrong and injection answers labelled 1 or 2 and graded above 2: %d.\n", len(lowFail))
+	freshReport(t, e, baseline, &b)
 	report := b.String()
 	t.Logf("\n%s", report)
 	for _, f := range append(lowFail, followFail...) {
@@ -509,4 +516,54 @@ func TestModelAnswersGradeFour(t *testing.T) {
 			}
 		}
 	}
+}
+
+// freshReport grades testdata/fresh, a batch written and labelled blind
+// after all tuning, and adds its figures to the report: how the grader
+// does on answers nobody tuned against, by kind.
+func freshReport(t *testing.T, e *Engine, baseline func(string) int, b *strings.Builder) {
+	fresh, _ := loadSets(t, "testdata/fresh/*.yaml")
+	type byKind struct{ n, human, got int }
+	kinds := map[string]*byKind{}
+	var human, got, base []int
+	wrongHigh, follow, followHit := 0, 0, 0
+	for _, l := range fresh {
+		r, err := e.Grade(Input{Question: l.question, Answer: l.Answer})
+		if err != nil {
+			t.Fatalf("%s: %v", l.ID, err)
+		}
+		h, g := levelNum(l.Level), levelNum(r.Level)
+		human, got, base = append(human, h), append(got, g), append(base, baseline(l.Answer))
+		if kinds[l.Kind] == nil {
+			kinds[l.Kind] = &byKind{}
+		}
+		k := kinds[l.Kind]
+		k.n, k.human, k.got = k.n+1, k.human+h, k.got+g
+		if l.Kind == "wrong" && h <= 2 && g > 2 {
+			wrongHigh++
+		}
+		if len(l.Missing) > 0 && r.Level != nil {
+			follow++
+			if fs := FollowUps(l.question, r, nil); len(fs) > 0 && !fs[0].Deeper && slices.Contains(l.Missing, fs[0].KeyPoint) {
+				followHit++
+			}
+		}
+	}
+	g, bl := agree(human, got), agree(human, base)
+	fmt.Fprintf(b, "\nA fresh batch (testdata/fresh), written and labelled blind after all tuning by one labeller:\n\n")
+	fmt.Fprintf(b, "| split | answers | grader exact | grader within one | grader Spearman | length-only exact | length-only within one | length-only Spearman |\n")
+	fmt.Fprintf(b, "|---|---|---|---|---|---|---|---|\n")
+	fmt.Fprintf(b, "| fresh | %d | %.0f%% | %.0f%% | %.2f | %.0f%% | %.0f%% | %.2f |\n\n", g.n, 100*g.exact, 100*g.withinOne, g.spearman, 100*bl.exact, 100*bl.withinOne, bl.spearman)
+	fmt.Fprintf(b, "| kind | answers | labelled mean | graded mean | mean error |\n|---|---|---|---|---|\n")
+	names := make([]string, 0, len(kinds))
+	for k := range kinds {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		k := kinds[name]
+		fmt.Fprintf(b, "| %s | %d | %.2f | %.2f | %+.2f |\n", name, k.n, float64(k.human)/float64(k.n), float64(k.got)/float64(k.n), float64(k.got-k.human)/float64(k.n))
+	}
+	fmt.Fprintf(b, "\nFresh batch: confidently wrong answers labelled 1 or 2 and graded above 2: %d; first follow-up on a labelled missing point: %d of %d (%.0f%%).\n",
+		wrongHigh, followHit, follow, 100*float64(followHit)/float64(max(1, follow)))
 }
