@@ -529,16 +529,16 @@ func TestDismissals(t *testing.T) {
 	for answer, want := range map[string]bool{
 		"I'd use a token bucket in Redis. Atomic updates don't matter here; an occasional extra request is fine.": true,
 		"I'd use a token bucket in Redis. There's no need for a Lua script, two calls are plenty.":                true,
-		"I'd use a token bucket in Redis. Making it atomic is unnecessary at this traffic.":                        true,
+		"I'd use a token bucket in Redis. Making it atomic is unnecessary at this traffic.":                       true,
 		// The remedy named beside the dismissal is not what is waved away.
 		"I'd use a token bucket in Redis, with an atomic Lua script so clocks don't matter.": false,
 		// Dealt with elsewhere: the dismissal is the design's consequence.
 		"The check is one Lua script, so two servers can't race. With that, a second atomic lock is unnecessary.": false,
 		// Asked, denied, or supposed: not the candidate's own dismissal.
-		"I'd use a token bucket in Redis. Does atomicity matter? Is it not needed here?": false,
-		"I'd use a token bucket in Redis. Atomicity is not negligible: two servers race.": false,
+		"I'd use a token bucket in Redis. Does atomicity matter? Is it not needed here?":           false,
+		"I'd use a token bucket in Redis. Atomicity is not negligible: two servers race.":          false,
 		"I'd use a token bucket in Redis. If atomicity is not a concern, two INCR calls would do.": false,
-		"I'd use a token bucket in Redis. People assume an atomic check is unnecessary.": false,
+		"I'd use a token bucket in Redis. People assume an atomic check is unnecessary.":           false,
 	} {
 		r := grade(t, q, answer)
 		f, _ := r.Finding("atomic")
