@@ -532,10 +532,8 @@ func (a *analysis) distanced(m match) bool {
 			return true
 		}
 	}
-	for _, at := range a.attributions {
-		if a.d.tokens[at.first].sent == sent && at.last < m.first {
-			return true
-		}
+	if a.distancedBefore(m) {
+		return true
 	}
 	// The thing set against the subject is not what the sentence claims
 	// about: in "Postgres, unlike MySQL, defaults to read committed" the
@@ -553,14 +551,6 @@ func (a *analysis) distanced(m match) bool {
 			if same {
 				return true
 			}
-		}
-	}
-	// Inside a condition it is a hypothesis, not a claim ("if the client
-	// generates a new key on every retry, each retry is a new payment").
-	clause := a.d.tokens[m.first].clause
-	for k := m.first - 1; k >= 0 && a.d.tokens[k].clause == clause; k-- {
-		if slices.Contains(conditionals, a.d.tokens[k].lower) {
-			return true
 		}
 	}
 	return false
@@ -779,7 +769,9 @@ func (a *analysis) causeBetween(from, to int) bool {
 }
 
 // distancedBefore reports whether what is said at m is attributed to
-// others or supposed in a condition, by words before it.
+// others by words before it in the sentence, or supposed: inside a
+// condition it is a hypothesis, not a claim ("if the client generates a
+// new key on every retry, each retry is a new payment").
 func (a *analysis) distancedBefore(m match) bool {
 	sent := a.d.tokens[m.first].sent
 	for _, at := range a.attributions {
