@@ -27,7 +27,8 @@ type Language struct {
 	// Outputs are the files the compiler leaves that the run needs: a
 	// name, or a pattern such as "*.class".
 	Outputs []string `json:"-"`
-	// Executable is the output to mark executable.
+	// Executable is the output that is the program: it is run from a
+	// sandbox.Binary, not written into each run.
 	Executable string `json:"-"`
 	// Run is the command that runs the program, in /work. An argument
 	// "{heap}" becomes a JVM heap size fitted to the memory limit.

@@ -396,14 +396,15 @@ func (l *Linux) Run(ctx context.Context, spec Spec) (*Result, error) {
 // runName names a run's cgroup after its slot.
 func runName(slot int) string { return fmt.Sprintf("run-%d-%s", slot, randomID()) }
 
-// writeFiles writes spec's files into a work directory, owned by uid.
-func writeFiles(root *os.Root, spec Spec, uid int) error {
-	for name, data := range spec.Files {
+// writeFiles writes files into a work directory, owned by uid; exe, if
+// among them, is made executable.
+func writeFiles(root *os.Root, files map[string][]byte, exe string, uid int) error {
+	for name, data := range files {
 		if strings.Contains(name, "/") {
 			return fmt.Errorf("sandbox: file name %q must not contain /", name)
 		}
 		mode := os.FileMode(0o644)
-		if name == spec.Executable {
+		if name == exe {
 			mode = 0o755
 		}
 		f, err := root.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, mode)
@@ -436,7 +437,7 @@ func writeBinary(root *os.Root, spec Spec, uid int) error {
 	if err != nil {
 		return fmt.Errorf("sandbox: read binary: %w", err)
 	}
-	return writeFiles(root, Spec{Files: map[string][]byte{name: data}, Executable: name}, uid)
+	return writeFiles(root, map[string][]byte{name: data}, name, uid)
 }
 
 // binaryName is the work-directory name a Binary runs as.
@@ -592,7 +593,7 @@ func (l *Linux) runInZygote(ctx context.Context, spec Spec, lim Limits, slot int
 	if err != nil {
 		return nil, fmt.Errorf("sandbox: %w", err)
 	}
-	err = writeFiles(work, spec, uid)
+	err = writeFiles(work, spec.Files, "", uid)
 	work.Close()
 	if err != nil {
 		return nil, err
@@ -723,7 +724,7 @@ func (l *Linux) runOnce(ctx context.Context, spec Spec, lim Limits, slot int) (*
 		return nil, fmt.Errorf("sandbox: %w", err)
 	}
 	w.root = root
-	if err := writeFiles(root, spec, uid); err != nil {
+	if err := writeFiles(root, spec.Files, "", uid); err != nil {
 		return nil, err
 	}
 	if err := writeBinary(root, spec, uid); err != nil {

@@ -57,8 +57,6 @@ type Spec struct {
 	Stdin []byte
 	// Files are written into the work directory (/work) before the run.
 	Files map[string][]byte
-	// Executable names the file of Files to make executable.
-	Executable string
 	// Binary, when set, is the program: Path (a name in the work
 	// directory, "./main") is then only what it is called. A program run
 	// many times should come this way rather than through Files: it is
