@@ -719,11 +719,12 @@ func (a *analysis) evaluate(c compiled) Finding {
 			f.Strength, f.Quote, f.Negated = st, quote(a.d, s, m), neg
 		}
 	}
-	// Waved away and never dealt with elsewhere, a point counts against
-	// the answer like a misconception. (Dealt with elsewhere, the
-	// dismissal is the design's consequence: "with the fencing token
-	// checked by the store, a paused holder doesn't matter".)
-	if dismissed != "" && f.Strength <= Listed {
+	// Waved away and never decided or explained elsewhere, a point
+	// counts against the answer like a misconception. (Dealt with
+	// elsewhere, the dismissal is the design's consequence: "with the
+	// fencing token checked by the store, a paused holder doesn't
+	// matter".)
+	if dismissed != "" && f.Strength <= Stated {
 		f.Strength, f.Quote, f.Wrong, f.Dismissed = Absent, "", dismissed, true
 	}
 	return f
@@ -739,7 +740,9 @@ func (a *analysis) dismissedAt(m match) bool {
 		return false
 	}
 	for _, dm := range a.dismissals {
-		if a.d.tokens[dm.first].sent != s {
+		// A dismissal inside a condition is supposed, whatever sits
+		// beside it: "if atomicity is not a concern, two INCR calls would do".
+		if a.d.tokens[dm.first].sent != s || a.distancedBefore(dm) {
 			continue
 		}
 		// The dismissed thing sits right against the dismissal: "the GC
@@ -789,16 +792,20 @@ func (a *analysis) distancedBefore(m match) bool {
 }
 
 // dismissalCues wave a concern away. In the tune split of the labelled
-// answers, nine sentences did: five in confidently wrong answers ("the GC
-// pause simply doesn't matter", "there's no need for a dead-letter
-// queue"), four in long-but-shallow or weak ones, none in a strong or
-// middling answer. A strong answer deals with a concern instead of
+// answers they fire in two answers (a confidently wrong one, "you don't
+// need fencing", and a middling one labelled 2), in the fresh batch in
+// five confidently wrong ones ("consistent hashing is overkill here",
+// "clock drift isn't something we really need to design around"), and in
+// no model answer: a strong answer deals with a concern instead of
 // declaring it away.
 var dismissalCues = []string{"not a concern", "not a problem", "not an issue", "not a big deal", "not a real concern", "not a real problem",
 	"isn't a concern", "isn't a problem", "isn't an issue", "aren't a concern", "aren't a problem", "aren't an issue",
 	"doesn't matter", "does not matter", "don't matter", "do not matter", "won't matter", "don't need to worry", "no need to worry", "needn't worry", "nothing to worry about",
 	"no need for", "no need to", "negligible", "can ignore", "can be ignored", "safe to ignore", "safely ignore",
-	"isn't needed", "is not needed", "aren't needed", "are not needed", "not needed", "unnecessary", "not necessary", "isn't necessary"}
+	"isn't needed", "is not needed", "aren't needed", "are not needed", "not needed", "unnecessary", "not necessary", "isn't necessary",
+	"overkill", "wouldn't bother", "won't bother", "don't bother", "not worth", "isn't worth",
+	"don't need", "do not need", "doesn't need", "don't have to worry", "not something we need", "isn't something we need", "not something to worry",
+	"nothing special", "leave them alone", "leave it alone", "rounding error", "without any"}
 
 // quote returns the sentence holding m, shortened around the match when it
 // is long.

@@ -132,6 +132,13 @@ func (e *Engine) Grade(in Input) (*Report, error) {
 	}
 	d := analyze(in.Answer)
 	a := newAnalysis(d, e)
+	switch q.Round {
+	case rehearse.RoundBehavioral, rehearse.RoundHiringManager, rehearse.RoundRecruiterScreen:
+		// A design concern waved away is an error; in a story or a reason
+		// "I don't need sponsorship" is just what happened. Red flags
+		// told approvingly are the rubric's own `wrong` phrases.
+		a.dismissals = nil
+	}
 	r := &Report{
 		Question:      q.ID,
 		Title:         q.Title,

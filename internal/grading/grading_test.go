@@ -530,6 +530,11 @@ func TestDismissals(t *testing.T) {
 		"I'd use a token bucket in Redis. Atomic updates don't matter here; an occasional extra request is fine.": true,
 		"I'd use a token bucket in Redis. There's no need for a Lua script, two calls are plenty.":                true,
 		"I'd use a token bucket in Redis. Making it atomic is unnecessary at this traffic.":                       true,
+		"I'd use a token bucket in Redis. A Lua script is overkill here, a GET then an INCR is fine.":             true,
+		"I'd use a token bucket in Redis. I wouldn't bother with atomic updates at this traffic.":                 true,
+		"I'd use a token bucket in Redis. Atomicity isn't something we really need to design around.":             true,
+		// Named in a sentence of its own and then waved away: still waved away.
+		"Redis commands are atomic. I'd use a token bucket in Redis, and you don't need a Lua script for it.": true,
 		// The remedy named beside the dismissal is not what is waved away.
 		"I'd use a token bucket in Redis, with an atomic Lua script so clocks don't matter.": false,
 		// Dealt with elsewhere: the dismissal is the design's consequence.
