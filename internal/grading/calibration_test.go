@@ -396,16 +396,16 @@ func TestCalibration(t *testing.T) {
 	}
 
 	// The bars on the check split are within one ≥ 90%, exact ≥
-	// 60% and Spearman ≥ 0.80. The first two are met and held at the bar;
-	// Spearman is not (0.78), and docs/grading.md says so, so its guard
-	// holds today's figure rather than pretending: any drift below fails,
-	// and the golden file above catches every change in either direction.
-	// The same goes for buzzword, wrong and injection answers graded above
-	// 2 (bar: none; today: 2 of 210, both held out) and for the first
-	// follow-up (92% of answers, 87% of the held-out ones).
+	// 60% and Spearman ≥ 0.80; all three are met and held at the bar. The
+	// bar for buzzword, wrong and injection answers graded above 2 is
+	// none; today 2 of 210 are, both held out, and docs/grading.md says
+	// so, so that guard holds today's figure rather than pretending: any
+	// drift fails, and the golden file above catches every change in
+	// either direction. The same goes for the first follow-up (92% of
+	// answers, 87% of the held-out ones).
 	check := rows[1].grader
-	if check.withinOne < 0.90 || check.exact < 0.60 || check.spearman < 0.775 {
-		t.Errorf("grader drifted on the check split: within one %.1f%% (≥90%%), exact %.1f%% (≥60%%), Spearman %.3f (≥0.775)", 100*check.withinOne, 100*check.exact, check.spearman)
+	if check.withinOne < 0.90 || check.exact < 0.60 || check.spearman < 0.80 {
+		t.Errorf("grader drifted on the check split: within one %.1f%% (≥90%%), exact %.1f%% (≥60%%), Spearman %.3f (≥0.80)", 100*check.withinOne, 100*check.exact, check.spearman)
 	}
 	if len(lowFail) > 2 {
 		for _, f := range lowFail {

@@ -444,6 +444,52 @@ func (a *analysis) reasonNear(m match) bool {
 	return false
 }
 
+// exampleOf reports whether the mention at m is one of the examples a
+// vague noun is given ("various anomalies, like dirty reads,
+// non-repeatable reads and phantom reads", "things such as latency and
+// errors"): the answer names the kinds of a thing without saying what
+// any of them is. The examples run from "like", "such as" or "including"
+// to the mention, short items parted by commas, "and" or "or".
+func (a *analysis) exampleOf(m match) bool {
+	s := a.d.tokens[m.first].sent
+	first := a.d.sents[s].first
+	for k := m.first - 1; k >= first && k >= m.first-14; k-- {
+		w := a.d.tokens[k].lower
+		lead := k
+		switch {
+		case w == "like" || w == "including":
+		case w == "as" && k > first && a.d.tokens[k-1].lower == "such":
+			lead = k - 1
+		default:
+			continue
+		}
+		between := a.d.text[a.d.tokens[k].end:a.d.tokens[m.first].start]
+		if strings.ContainsAny(between, ".;:()") {
+			return false
+		}
+		items := strings.Count(between, ",") + 1
+		for j := k + 1; j < m.first; j++ {
+			if w := a.d.tokens[j].lower; w == "and" || w == "or" {
+				items++
+			}
+		}
+		if (m.first-k-1)/items > 4 {
+			return false // a clause, not a run of examples
+		}
+		for j := lead - 1; j >= first && j >= lead-3; j-- {
+			if slices.Contains(vagueKinds, a.d.tokens[j].lower) {
+				return true
+			}
+		}
+		return false
+	}
+	return false
+}
+
+// vagueKinds introduce examples instead of a claim: "various anomalies,
+// like…", "things such as…".
+var vagueKinds = strings.Fields("various different things stuff several sorts lots bunch")
+
 // negated reports whether the mention at m is governed by a negator up to
 // four tokens before it in the same clause.
 func (a *analysis) negated(m match) bool {
@@ -701,9 +747,10 @@ func (a *analysis) evaluate(c compiled) Finding {
 		neg := a.negated(m) || negInside[i]
 		st := Stated
 		switch {
-		case a.listSent[s] || a.slogan[s]:
+		case a.listSent[s] || a.slogan[s] || a.exampleOf(m):
 			// Inside a list of terms nothing is explained, whatever words
-			// sit beside it ("Redis, trade-offs, sharding, Kafka").
+			// sit beside it ("Redis, trade-offs, sharding, Kafka"), nor
+			// among examples of "various anomalies, like…".
 			st = Listed
 		case within(mech, a.d, s, s+1) || a.reasonNear(m):
 			st = Backed

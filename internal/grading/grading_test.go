@@ -555,3 +555,22 @@ func TestDismissals(t *testing.T) {
 		}
 	}
 }
+
+func TestExamplesOfAVagueKindAreListed(t *testing.T) {
+	q := testQuestion()
+	for answer, want := range map[string]Strength{
+		// Examples of a vague kind name the kinds; they explain nothing,
+		// whatever reason sits beside them.
+		"There are various algorithms, like a token bucket, a fixed window or a sliding window, because traffic is bursty.": Listed,
+		"You'd pick from different things such as a token bucket or a sliding window.":                                      Listed,
+		// Chosen and explained, the same words are evidence.
+		"I'd use a token bucket, because it allows short bursts while the refill rate bounds the average.": Backed,
+		// A choice with an example of what it means is still a choice.
+		"I'd use a bursty algorithm like a token bucket, because the refill rate bounds the average.": Backed,
+	} {
+		f, _ := grade(t, q, answer).Finding("algorithm")
+		if f.Strength != want {
+			t.Errorf("%q: algorithm %s, want %s", answer, f.Strength, want)
+		}
+	}
+}
