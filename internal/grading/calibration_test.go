@@ -370,7 +370,8 @@ func TestCalibration(t *testing.T) {
 	fmt.Fprintf(&b, "\nFirst follow-up targets a labelled missing point: %d of %d answers (%.0f%%); on the check split alone %d of %d (%.0f%%).\n",
 		followHit, followTotal, 100*float64(followHit)/float64(max(1, followTotal)), checkHit, checkTotal, 100*float64(checkHit)/float64(max(1, checkTotal)))
 	fmt.Fprintf(&b, "Buzzword, confidently wrong and injection answers labelled 1 or 2 and graded above 2: %d.\n", len(lowFail))
-	freshReport(t, e, baseline, &b)
+	freshReport(t, e, baseline, &b, "fresh", "72 answers to nine technical questions, written and labelled blind after the tuning of batches 1 and 2 by one labeller, and since used for tuning")
+	freshReport(t, e, baseline, &b, "fresh2", "160 answers to the other twenty labelled questions, written and labelled blind by five writers after the fresh batch")
 	report := b.String()
 	t.Logf("\n%s", report)
 	for _, f := range append(lowFail, followFail...) {
@@ -521,8 +522,8 @@ func TestModelAnswersGradeFour(t *testing.T) {
 // freshReport grades testdata/fresh, a batch written and labelled blind
 // after all tuning, and adds its figures to the report: how the grader
 // does on answers nobody tuned against, by kind.
-func freshReport(t *testing.T, e *Engine, baseline func(string) int, b *strings.Builder) {
-	fresh, _ := loadSets(t, "testdata/fresh/*.yaml")
+func freshReport(t *testing.T, e *Engine, baseline func(string) int, b *strings.Builder, name, about string) {
+	fresh, _ := loadSets(t, "testdata/"+name+"/*.yaml")
 	type byKind struct{ n, human, got int }
 	kinds := map[string]*byKind{}
 	var human, got, base []int
@@ -550,10 +551,10 @@ func freshReport(t *testing.T, e *Engine, baseline func(string) int, b *strings.
 		}
 	}
 	g, bl := agree(human, got), agree(human, base)
-	fmt.Fprintf(b, "\nA fresh batch (testdata/fresh), written and labelled blind after all tuning by one labeller:\n\n")
+	fmt.Fprintf(b, "\nThe %s batch (testdata/%s), %s:\n\n", name, name, about)
 	fmt.Fprintf(b, "| split | answers | grader exact | grader within one | grader Spearman | length-only exact | length-only within one | length-only Spearman |\n")
 	fmt.Fprintf(b, "|---|---|---|---|---|---|---|---|\n")
-	fmt.Fprintf(b, "| fresh | %d | %.0f%% | %.0f%% | %.2f | %.0f%% | %.0f%% | %.2f |\n\n", g.n, 100*g.exact, 100*g.withinOne, g.spearman, 100*bl.exact, 100*bl.withinOne, bl.spearman)
+	fmt.Fprintf(b, "| %s | %d | %.0f%% | %.0f%% | %.2f | %.0f%% | %.0f%% | %.2f |\n\n", name, g.n, 100*g.exact, 100*g.withinOne, g.spearman, 100*bl.exact, 100*bl.withinOne, bl.spearman)
 	fmt.Fprintf(b, "| kind | answers | labelled mean | graded mean | mean error |\n|---|---|---|---|---|\n")
 	names := make([]string, 0, len(kinds))
 	for k := range kinds {
@@ -564,6 +565,6 @@ func freshReport(t *testing.T, e *Engine, baseline func(string) int, b *strings.
 		k := kinds[name]
 		fmt.Fprintf(b, "| %s | %d | %.2f | %.2f | %+.2f |\n", name, k.n, float64(k.human)/float64(k.n), float64(k.got)/float64(k.n), float64(k.got-k.human)/float64(k.n))
 	}
-	fmt.Fprintf(b, "\nFresh batch: confidently wrong answers labelled 1 or 2 and graded above 2: %d; first follow-up on a labelled missing point: %d of %d (%.0f%%).\n",
-		wrongHigh, followHit, follow, 100*float64(followHit)/float64(max(1, follow)))
+	fmt.Fprintf(b, "\nThe %s batch: confidently wrong answers labelled 1 or 2 and graded above 2: %d; first follow-up on a labelled missing point: %d of %d (%.0f%%).\n",
+		name, wrongHigh, followHit, follow, 100*float64(followHit)/float64(max(1, follow)))
 }

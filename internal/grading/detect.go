@@ -173,7 +173,14 @@ func newAnalysis(d *doc, e *Engine) *analysis {
 	reasons, decisions, generic := e.reasons, e.decisions, e.generic
 	a := &analysis{d: d}
 	for _, p := range reasons {
-		a.reasons = append(a.reasons, d.find(p)...)
+		for _, m := range d.find(p) {
+			// "with different trade-offs" names that reasons exist; "the
+			// trade-off is…" gives one.
+			if m.first > 0 && slices.Contains(vagueQuantifiers, d.tokens[m.first-1].lower) {
+				continue
+			}
+			a.reasons = append(a.reasons, m)
+		}
 	}
 	for _, p := range decisions {
 		a.decisions = append(a.decisions, d.find(p)...)
@@ -486,9 +493,13 @@ func (a *analysis) exampleOf(m match) bool {
 	return false
 }
 
+// vagueQuantifiers before a reason word make it a gesture at reasons
+// ("different trade-offs", "various risks").
+var vagueQuantifiers = strings.Fields("different various some many several other own")
+
 // vagueKinds introduce examples instead of a claim: "various anomalies,
 // like…", "things such as…".
-var vagueKinds = strings.Fields("various different things stuff several sorts lots bunch")
+var vagueKinds = strings.Fields("various different things stuff several sorts lots bunch other approaches options alternatives areas")
 
 // negated reports whether the mention at m is governed by a negator up to
 // four tokens before it in the same clause.

@@ -380,7 +380,10 @@ func (e *Engine) level(r *Report, in Input, d *doc, kps []compiled, fs []Finding
 		b := behavioralSignals(d)
 		r.Behavioral = &b
 		if b.NoStory {
-			overall = min(overall, rehearse.LeanNoHire)
+			// A story is the evidence a behavioral question asks for; what
+			// you would do in general is none, so it is a 1 (all seven such
+			// answers of the second fresh batch were labelled 1).
+			overall = min(overall, rehearse.StrongNoHire)
 			r.flag("no_specific_story", "The answer says what you would do in general instead of telling a specific time you did it; behavioral answers are graded on a real story.", "")
 		}
 		if reason := b.ownershipCap(); reason != "" {

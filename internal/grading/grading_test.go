@@ -294,6 +294,11 @@ func TestBehavioralOwnershipCap(t *testing.T) {
 	if len(i.Behavioral.Results) == 0 || !strings.Contains(i.Behavioral.Results[0], "12%") {
 		t.Errorf("quantified result not found: %v", i.Behavioral.Results)
 	}
+	// What one would do, however knowledgeable, is not a story: a 1.
+	would := grade(t, q, "When something breaks in production I always roll back first, because errors drop fastest that way. Then I'd find the root cause with a bisect, since the diff usually shows it. I usually add a canary afterwards so it doesn't happen again.")
+	if !hasFlag(would, "no_specific_story") || would.LevelValue() != rehearse.StrongNoHire {
+		t.Errorf("an answer with no specific story: level %d, flags %+v; want 1 with no_specific_story", would.LevelValue(), would.Flags)
+	}
 }
 
 func TestFollowUps(t *testing.T) {
