@@ -372,6 +372,7 @@ func TestCalibration(t *testing.T) {
 	fmt.Fprintf(&b, "Buzzword, confidently wrong and injection answers labelled 1 or 2 and graded above 2: %d.\n", len(lowFail))
 	freshReport(t, e, baseline, &b, "fresh", "72 answers to nine technical questions, written and labelled blind after the tuning of batches 1 and 2 by one labeller, and since used for tuning")
 	freshReport(t, e, baseline, &b, "fresh2", "160 answers to the other twenty labelled questions, written and labelled blind by five writers after the fresh batch")
+	freshReport(t, e, baseline, &b, "fresh3", "116 confidently wrong answers, four to each of the 29 labelled questions with a different misconception or red flag in each, written and labelled blind by six writers after the fresh2 batch")
 	report := b.String()
 	t.Logf("\n%s", report)
 	for _, f := range append(lowFail, followFail...) {

@@ -749,7 +749,9 @@ func (a *analysis) evaluate(c compiled) Finding {
 			// sentence clarifies nothing.
 			continue
 		}
-		if a.dismissedAt(m) {
+		// Saying what is not required ("durability isn't needed") is
+		// how requirements get clarified, not a concern waved away.
+		if !c.clarify && a.dismissedAt(m) {
 			if dismissed == "" {
 				dismissed = quote(a.d, s, m)
 			}

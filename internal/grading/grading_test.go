@@ -559,6 +559,12 @@ func TestDismissals(t *testing.T) {
 			t.Errorf("%q: a must-have point waved away must be flagged, earn nothing and make the answer a 1 (%s, level %d)", answer, f.Strength, r.LevelValue())
 		}
 	}
+	// Saying what is not required clarifies the requirements; it waves
+	// nothing away.
+	r := grade(t, q, "Requirements: the limit is per API key. A limit per user isn't needed. I'd use a token bucket in Redis.")
+	if f, _ := r.Finding("clarify"); f.Wrong != "" || f.Strength < Stated {
+		t.Errorf("scoping a requirement out: clarify %s, wrong %q; want it shown and not waved away", f.Strength, f.Wrong)
+	}
 }
 
 func TestExamplesOfAVagueKindAreListed(t *testing.T) {
