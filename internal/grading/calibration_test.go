@@ -373,6 +373,7 @@ func TestCalibration(t *testing.T) {
 	freshReport(t, e, baseline, &b, "fresh", "72 answers to nine technical questions, written and labelled blind after the tuning of batches 1 and 2 by one labeller, and since used for tuning")
 	freshReport(t, e, baseline, &b, "fresh2", "160 answers to the other twenty labelled questions, written and labelled blind by five writers after the fresh batch")
 	freshReport(t, e, baseline, &b, "fresh3", "116 confidently wrong answers, four to each of the 29 labelled questions with a different misconception or red flag in each, written and labelled blind by six writers after the fresh2 batch")
+	freshReport(t, e, baseline, &b, "fresh4", "87 confidently wrong answers, three to each labelled question, written and labelled blind by six more writers after the misconceptions of the three batches above went into the rubrics, and held out: never read for tuning")
 	report := b.String()
 	t.Logf("\n%s", report)
 	for _, f := range append(lowFail, followFail...) {
@@ -520,9 +521,10 @@ func TestModelAnswersGradeFour(t *testing.T) {
 	}
 }
 
-// freshReport grades testdata/fresh, a batch written and labelled blind
-// after all tuning, and adds its figures to the report: how the grader
-// does on answers nobody tuned against, by kind.
+// freshReport grades testdata/<name>, a batch written and labelled blind
+// after the tuning before it, and adds its figures to the report: how
+// the grader does on answers it was not tuned against, by kind. It
+// reports aggregates only, so a held-out batch stays unread.
 func freshReport(t *testing.T, e *Engine, baseline func(string) int, b *strings.Builder, name, about string) {
 	fresh, _ := loadSets(t, "testdata/"+name+"/*.yaml")
 	type byKind struct{ n, human, got int }
