@@ -174,6 +174,12 @@ func printReport(w io.Writer, r *grading.Report) {
 		fmt.Fprintf(w, "; rambling: %s", d.RamblingReason)
 	}
 	fmt.Fprintln(w)
+	switch r.Round {
+	case rehearse.RoundSystemDesign, rehearse.RoundCoding, rehearse.RoundConcept:
+		// The rules know coverage and the misconceptions they were given,
+		// not whether every claim is true (docs/grading.md measures it).
+		fmt.Fprintf(w, "\nThe built-in grader checks what you covered and how you explained it, and\nflags known misconceptions; it cannot check that every claim is true.\n")
+	}
 }
 
 func clip(s string, n int) string {

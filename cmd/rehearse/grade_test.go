@@ -105,6 +105,10 @@ func TestGradeTextAndBadInput(t *testing.T) {
 	if err != nil || !strings.Contains(out, "Level: ") || !strings.Contains(out, "The interviewer would ask next") || !strings.Contains(out, "Delivery") {
 		t.Errorf("text report: %v\n%s", err, out)
 	}
+	// A technical report says what the rules cannot check.
+	if !strings.Contains(out, "cannot check that every claim is true") {
+		t.Errorf("text report of a design answer should state the grader's limit:\n%s", out)
+	}
 	tests := []struct {
 		name, question, body, wantErr string
 	}{
