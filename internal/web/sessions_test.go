@@ -129,7 +129,7 @@ func TestSessionWithFormPosts(t *testing.T) {
 		t.Fatal("the report has no debrief")
 	}
 	body := text(rep)
-	for _, want := range []string{"Deep dives", "Lua script", "Show model answer", "What the interviewer would ask next"} {
+	for _, want := range []string{"Deep dives", "Lua script", "Show model answer", "What the interviewer would ask next", "cannot check that every claim is true"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("report lacks %q", want)
 		}
