@@ -374,6 +374,7 @@ func TestCalibration(t *testing.T) {
 	freshReport(t, e, baseline, &b, "fresh2", "160 answers to the other twenty labelled questions, written and labelled blind by five writers after the fresh batch")
 	freshReport(t, e, baseline, &b, "fresh3", "116 confidently wrong answers, four to each of the 29 labelled questions with a different misconception or red flag in each, written and labelled blind by six writers after the fresh2 batch")
 	freshReport(t, e, baseline, &b, "fresh4", "87 confidently wrong answers, three to each labelled question, written and labelled blind by six more writers after the misconceptions of the three batches above went into the rubrics, and held out: never read for tuning")
+	freshReport(t, e, baseline, &b, "fresh5", "87 correct answers (strong long, strong short, middling), three to each labelled question, each with turns that trip careless graders (a misconception named to reject it, a candid escalation), written and labelled blind by six more writers and held out: never read for tuning")
 	report := b.String()
 	t.Logf("\n%s", report)
 	for _, f := range append(lowFail, followFail...) {
@@ -531,6 +532,7 @@ func freshReport(t *testing.T, e *Engine, baseline func(string) int, b *strings.
 	kinds := map[string]*byKind{}
 	var human, got, base []int
 	wrongHigh, follow, followHit := 0, 0, 0
+	falseFlags, notWrong := 0, 0 // answers not labelled wrong with a misconception or red flag flagged
 	for _, l := range fresh {
 		r, err := e.Grade(Input{Question: l.question, Answer: l.Answer})
 		if err != nil {
@@ -545,6 +547,12 @@ func freshReport(t *testing.T, e *Engine, baseline func(string) int, b *strings.
 		k.n, k.human, k.got = k.n+1, k.human+h, k.got+g
 		if l.Kind == "wrong" && h <= 2 && g > 2 {
 			wrongHigh++
+		}
+		if l.Kind != "wrong" {
+			notWrong++
+			if slices.ContainsFunc(r.Findings(), func(f Finding) bool { return f.Wrong != "" }) {
+				falseFlags++
+			}
 		}
 		if len(l.Missing) > 0 && r.Level != nil {
 			follow++
@@ -568,6 +576,6 @@ func freshReport(t *testing.T, e *Engine, baseline func(string) int, b *strings.
 		k := kinds[name]
 		fmt.Fprintf(b, "| %s | %d | %.2f | %.2f | %+.2f |\n", name, k.n, float64(k.human)/float64(k.n), float64(k.got)/float64(k.n), float64(k.got-k.human)/float64(k.n))
 	}
-	fmt.Fprintf(b, "\nThe %s batch: confidently wrong answers labelled 1 or 2 and graded above 2: %d; first follow-up on a labelled missing point: %d of %d (%.0f%%).\n",
-		name, wrongHigh, followHit, follow, 100*float64(followHit)/float64(max(1, follow)))
+	fmt.Fprintf(b, "\nThe %s batch: confidently wrong answers labelled 1 or 2 and graded above 2: %d; other answers with a misconception or red flag flagged: %d of %d; first follow-up on a labelled missing point: %d of %d (%.0f%%).\n",
+		name, wrongHigh, falseFlags, notWrong, followHit, follow, 100*float64(followHit)/float64(max(1, follow)))
 }
