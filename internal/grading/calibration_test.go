@@ -282,7 +282,15 @@ func TestCalibration(t *testing.T) {
 		}
 	}
 	if *tune {
-		searchThresholds(t, e, tuneSet, qs)
+		// Every labelled answer outside the held-out sets: the tune split
+		// and the two mixed fresh batches (fresh3 is all wrong answers,
+		// which would pull the bar for 2 to nothing).
+		search := append([]labelled{}, tuneSet...)
+		for _, name := range []string{"fresh", "fresh2"} {
+			more, _ := loadSets(t, "testdata/"+name+"/*.yaml")
+			search = append(search, more...)
+		}
+		searchThresholds(t, e, search, qs)
 	}
 	baseline := lengthBaseline(tuneSet)
 	second := loadSecond(t, set)
@@ -400,21 +408,18 @@ func TestCalibration(t *testing.T) {
 	}
 
 	// The issue's bars on the check split are within one ≥ 90%, exact ≥
-	// 60% and Spearman ≥ 0.80; all three are met and held at the bar. The
-	// bar for buzzword, wrong and injection answers graded above 2 is
-	// none; today 2 of 210 are, both held out, and docs/grading.md says
-	// so, so that guard holds today's figure rather than pretending: any
-	// drift fails, and the golden file above catches every change in
-	// either direction. The same goes for the first follow-up (92% of
-	// answers, 87% of the held-out ones).
+	// 60%, Spearman ≥ 0.80 and no buzzword, wrong or injection answer
+	// labelled 1 or 2 graded above 2; all are met and held at the bar.
+	// The first follow-up is held at today's figure (92% of answers, 87%
+	// of the held-out ones), which docs/grading.md reports: any drift
+	// fails, and the golden file above catches every change in either
+	// direction.
 	check := rows[1].grader
 	if check.withinOne < 0.90 || check.exact < 0.60 || check.spearman < 0.80 {
 		t.Errorf("grader drifted on the check split: within one %.1f%% (≥90%%), exact %.1f%% (≥60%%), Spearman %.3f (≥0.80)", 100*check.withinOne, 100*check.exact, check.spearman)
 	}
-	if len(lowFail) > 2 {
-		for _, f := range lowFail {
-			t.Errorf("buzzword, wrong or injection answer above 2 (bar: none; today: 2): %s", f)
-		}
+	for _, f := range lowFail {
+		t.Errorf("buzzword, wrong or injection answer labelled 1 or 2 graded above 2 (bar: none): %s", f)
 	}
 	if float64(followHit) < 0.92*float64(followTotal) {
 		t.Errorf("first follow-up missed the labelled gaps too often:\n%s", strings.Join(followFail, "\n"))
@@ -485,7 +490,7 @@ func searchThresholds(t *testing.T, e *Engine, tuneSet []labelled, qs []*rehears
 			}
 		}
 	}
-	t.Logf("best thresholds on %d tune answers, with every model answer at 4 (score ≥ %.2f): %+v (exact %d, within one %d, Spearman %.2f)", len(tuneSet), maxFour, best.th, best.exact, best.close, best.rho)
+	t.Logf("best thresholds on %d answers, with every model answer at 4 (score ≥ %.2f): %+v (exact %d, within one %d, Spearman %.2f)", len(tuneSet), maxFour, best.th, best.exact, best.close, best.rho)
 	return best.th
 }
 
