@@ -412,6 +412,23 @@ func (a *analysis) decidedNear(m match) bool {
 	return false
 }
 
+// floated reports whether the mention at m is offered as one option among
+// others: "something like Redis or maybe a token bucket" chooses nothing.
+// A hedge or "something like" in the two words before it, in its clause.
+func (a *analysis) floated(m match) bool {
+	t := a.d.tokens[m.first]
+	for k := m.first - 1; k >= 0 && k >= m.first-2; k-- {
+		p := a.d.tokens[k]
+		if p.clause != t.clause {
+			return false
+		}
+		if slices.Contains(hedges, p.lower) || (p.lower == "like" && k > 0 && a.d.tokens[k-1].lower == "something") {
+			return true
+		}
+	}
+	return false
+}
+
 // hedged reports whether a decision marker is softened into a suggestion
 // ("we could use a token bucket", "maybe go with Redis"): one of its
 // words, or of the two before it in its clause, is a hedge.
@@ -767,7 +784,7 @@ func (a *analysis) evaluate(c compiled) Finding {
 			st = Listed
 		case within(mech, a.d, s, s+1) || a.reasonNear(m):
 			st = Backed
-		case neg || a.decidedNear(m):
+		case neg || (a.decidedNear(m) && !a.floated(m)):
 			st = Decided
 		case a.generic[s]:
 			st = Listed
