@@ -590,8 +590,8 @@ func TestFloatedOptionsAreNotChoices(t *testing.T) {
 	q := testQuestion()
 	for answer, want := range map[string]Strength{
 		"I think we should use something like Redis or maybe a token bucket.": Stated,
-		"We should use something like a token bucket.":                         Stated,
-		"I'd use a token bucket in Redis.":                                     Decided,
+		"We should use something like a token bucket.":                        Stated,
+		"I'd use a token bucket in Redis.":                                    Decided,
 	} {
 		f, _ := grade(t, q, answer).Finding("algorithm")
 		if f.Strength != want {
