@@ -416,13 +416,18 @@ func (a *analysis) decidedNear(m match) bool {
 // others: "something like Redis or maybe a token bucket" chooses nothing.
 // A hedge or "something like" in the two words before it, in its clause.
 func (a *analysis) floated(m match) bool {
-	t := a.d.tokens[m.first]
-	for k := m.first - 1; k >= 0 && k >= m.first-2; k-- {
-		p := a.d.tokens[k]
-		if p.clause != t.clause {
-			return false
-		}
-		if slices.Contains(hedges, p.lower) || (p.lower == "like" && k > 0 && a.d.tokens[k-1].lower == "something") {
+	return a.clauseBack(m.first, m.first-1, m.first-2, func(k int) bool {
+		w := a.d.tokens[k].lower
+		return slices.Contains(hedges, w) || (w == "like" && k > 0 && a.d.tokens[k-1].lower == "something")
+	})
+}
+
+// clauseBack reports whether test holds for a token from start back to
+// stop (both included) that is still in the clause of token at.
+func (a *analysis) clauseBack(at, start, stop int, test func(k int) bool) bool {
+	clause := a.d.tokens[at].clause
+	for k := start; k >= 0 && k >= stop && a.d.tokens[k].clause == clause; k-- {
+		if test(k) {
 			return true
 		}
 	}
@@ -433,17 +438,9 @@ func (a *analysis) floated(m match) bool {
 // ("we could use a token bucket", "maybe go with Redis"): one of its
 // words, or of the two before it in its clause, is a hedge.
 func (a *analysis) hedged(dm match) bool {
-	dt := a.d.tokens[dm.first]
-	for k := dm.last; k >= 0 && k >= dm.first-2; k-- {
-		p := a.d.tokens[k]
-		if p.clause != dt.clause {
-			return false
-		}
-		if slices.Contains(hedges, p.lower) {
-			return true
-		}
-	}
-	return false
+	return a.clauseBack(dm.first, dm.last, dm.first-2, func(k int) bool {
+		return slices.Contains(hedges, a.d.tokens[k].lower)
+	})
 }
 
 // hedges soften a decision into an option.
@@ -521,17 +518,10 @@ var vagueKinds = strings.Fields("various different things stuff several sorts lo
 // negated reports whether the mention at m is governed by a negator up to
 // four tokens before it in the same clause.
 func (a *analysis) negated(m match) bool {
-	t := a.d.tokens[m.first]
-	for k := m.first - 1; k >= 0 && k >= m.first-4; k-- {
-		p := a.d.tokens[k]
-		if p.clause != t.clause {
-			return false
-		}
-		if slices.Contains(negators, p.lower) || strings.HasSuffix(p.lower, "n't") {
-			return true
-		}
-	}
-	return false
+	return a.clauseBack(m.first, m.first-1, m.first-4, func(k int) bool {
+		w := a.d.tokens[k].lower
+		return slices.Contains(negators, w) || strings.HasSuffix(w, "n't")
+	})
 }
 
 // gap returns the tokens inside a match that are not the phrase's own
@@ -859,13 +849,9 @@ func (a *analysis) distancedBefore(m match) bool {
 			return true
 		}
 	}
-	clause := a.d.tokens[m.first].clause
-	for k := m.first - 1; k >= 0 && a.d.tokens[k].clause == clause; k-- {
-		if slices.Contains(conditionals, a.d.tokens[k].lower) {
-			return true
-		}
-	}
-	return false
+	return a.clauseBack(m.first, m.first-1, 0, func(k int) bool {
+		return slices.Contains(conditionals, a.d.tokens[k].lower)
+	})
 }
 
 // dismissalCues wave a concern away. In the tune split of the labelled
