@@ -857,8 +857,9 @@ func (a *analysis) distancedBefore(m match) bool {
 // dismissalCues wave a concern away. In the tune split of the labelled
 // answers they fire in two answers (a confidently wrong one, "you don't
 // need fencing", and a middling one labelled 2), in the fresh batch in
-// five confidently wrong ones ("consistent hashing is overkill here",
-// "clock drift isn't something we really need to design around"), and in
+// three confidently wrong ones ("the replicas can easily absorb a short
+// burst…, so there's no need for locking or coalescing"; two more are now
+// caught first as stated misconceptions), and in
 // no model answer: a strong answer deals with a concern instead of
 // declaring it away.
 var dismissalCues = []string{"not a concern", "not a problem", "not an issue", "not a big deal", "not a real concern", "not a real problem",
